@@ -1,0 +1,74 @@
+/**
+ * Dates and the injectable clock. All campaign dates are calendar days in the campaign's timezone
+ * (Asia/Shanghai for the shipped campaign); weeks run Monday to Sunday (ISO weeks).
+ */
+import dayjs, { type Dayjs } from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import timezone from 'dayjs/plugin/timezone';
+import isoWeek from 'dayjs/plugin/isoWeek';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(isoWeek);
+dayjs.extend(customParseFormat);
+
+export { dayjs, type Dayjs };
+
+/** The clock is injected everywhere; never call `dayjs()` or `Date.now()` in domain code for "now". */
+export type Clock = () => Dayjs;
+
+export const DEFAULT_TZ = 'Asia/Shanghai';
+
+/** A clock that always returns the given instant, expressed in `tz`. */
+export function fixedClock(iso: string, tz: string = DEFAULT_TZ): Clock {
+  const at = dayjs(iso);
+  if (!at.isValid()) throw new RangeError(`not an ISO-8601 instant: ${iso}`);
+  const inTz = at.tz(tz);
+  return () => inTz;
+}
+
+/** The real clock, expressed in `tz`. */
+export function systemClock(tz: string = DEFAULT_TZ): Clock {
+  return () => dayjs().tz(tz);
+}
+
+/** Strictly parse a `YYYY-MM-DD` calendar date (rejects 2016-02-30). Returns undefined when invalid. */
+export function parseIsoDate(s: string, tz: string = DEFAULT_TZ): Dayjs | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return undefined;
+  const d = dayjs(s, 'YYYY-MM-DD', true);
+  if (!d.isValid()) return undefined;
+  return dayjs.tz(s, tz);
+}
+
+/** Midnight (start of day) of a `YYYY-MM-DD` date in `tz`. Throws on an invalid date. */
+export function dayStart(date: string, tz: string = DEFAULT_TZ): Dayjs {
+  const d = parseIsoDate(date, tz);
+  if (!d) throw new RangeError(`not a calendar date: ${date}`);
+  return d;
+}
+
+/** Whole calendar days from `now`'s date to `date` (negative when past), in `tz`. */
+export function daysUntil(date: string, now: Dayjs, tz: string = DEFAULT_TZ): number {
+  const today = dayjs.tz(now.tz(tz).format('YYYY-MM-DD'), tz);
+  return dayStart(date, tz).diff(today, 'day');
+}
+
+/** `YYYY-MM-DD` of an instant in `tz`. */
+export function isoDateOf(t: Dayjs, tz: string = DEFAULT_TZ): string {
+  return t.tz(tz).format('YYYY-MM-DD');
+}
+
+/** Chinese month/day form used in replies: 7月8日. */
+export function cnDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return `${Number(m[2])}月${Number(m[3])}日`;
+}
+
+/** Full Chinese date: 2016年7月8日. */
+export function cnFullDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
+}

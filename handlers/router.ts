@@ -1,0 +1,68 @@
+/**
+ * The turn pipeline: clean the input, identify the sender, answer input problems, then offer the turn to
+ * each intent in order. Channel-neutral: returns replies, does no I/O of its own.
+ */
+import { cleanInput, commandForm, MAX_MESSAGE_CHARS } from '../domain/input';
+import type { Reply } from '../domain/reply';
+import { resolveActor } from './actor';
+import { cmd, helpIntent, helpReply } from './help';
+import type { HandlerDeps, Inbound, Intent, Turn } from './types';
+
+/** Longest action string accepted from a button or a script; anything longer is forged. */
+export const MAX_ACTION_CHARS = 256;
+
+/** The intents of the product, in priority order. Features register here. */
+export function defaultIntents(): Intent[] {
+  return [helpIntent];
+}
+
+export async function handleTurn(inbound: Inbound, deps: HandlerDeps, intents: Intent[] = defaultIntents()): Promise<Reply[]> {
+  const actor = resolveActor(inbound.from, deps.campaign);
+  const now = deps.clock();
+
+  let rawText = inbound.text;
+  let action = inbound.action;
+  if (action !== undefined) {
+    if (typeof action !== 'string' || action.length === 0 || action.length > MAX_ACTION_CHARS) {
+      return [{ text: '这个选项无法识别，可能已经过期。请重新输入，或输入“帮助”查看可用功能。' }];
+    }
+    // `cmd:` options replay a typed command.
+    if (action.startsWith('cmd:')) {
+      rawText = action.slice(4);
+      action = undefined;
+    }
+  }
+
+  const input = cleanInput(action !== undefined ? '' : rawText);
+  if (action === undefined && input.problem) {
+    switch (input.problem) {
+      case 'empty':
+        return [{ text: '没有收到文字内容。请直接输入您的问题或回答，输入“帮助”查看我能做什么。' }];
+      case 'too-long':
+        return [{ text: `消息太长了（${input.length} 字），请控制在 ${MAX_MESSAGE_CHARS} 字以内，可以分几条发送。` }];
+      case 'no-text':
+        return [{ text: '我只能理解文字内容 🙂 请用文字输入您的问题或回答，输入“帮助”查看我能做什么。' }];
+    }
+  }
+
+  const turn: Turn = { actor, text: input.text, norm: input.norm, command: commandForm(input.norm), action, now };
+  for (const intent of intents) {
+    const replies = await intent(turn, deps);
+    if (replies) return replies;
+  }
+  if (action !== undefined) {
+    return [{ text: '这个选项已经失效（可能是旧消息上的按钮）。请重新操作，或输入“帮助”。' }];
+  }
+  const help = helpReply(turn, deps);
+  return [
+    {
+      text: `抱歉，我没有理解“${shorten(input.text)}”。\n\n${help.text}`,
+      options: help.options ?? [{ label: '帮助', action: cmd('帮助') }],
+    },
+  ];
+}
+
+function shorten(s: string, max = 30): string {
+  const chars = [...s];
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : s;
+}

@@ -1,0 +1,86 @@
+/**
+ * ioredis client construction. Only store/ imports ioredis.
+ *
+ * App connections fail fast (no offline queue, command timeout) so a user hears "temporarily unavailable"
+ * instead of waiting; they reconnect on their own. BullMQ connections need `maxRetriesPerRequest: null`.
+ */
+import Redis, { type RedisOptions } from 'ioredis';
+import { StoreUnavailableError } from '../domain/errors';
+
+export type RedisClient = Redis;
+
+export interface RedisConnectOptions {
+  /** `app` (default): fail fast. `queue`: settings BullMQ requires. */
+  purpose?: 'app' | 'queue';
+  /** Connection name shown in CLIENT LIST. */
+  name?: string;
+}
+
+export function createRedis(url: string, opts: RedisConnectOptions = {}): Redis {
+  const base: RedisOptions = {
+    connectionName: opts.name ?? 'inspection-bot',
+    lazyConnect: false,
+    retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 6), 3000),
+  };
+  const options: RedisOptions =
+    opts.purpose === 'queue'
+      ? { ...base, maxRetriesPerRequest: null, enableOfflineQueue: true }
+      : { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2000, connectTimeout: 2000 };
+  const client = new Redis(url, options);
+  // Connection errors surface on commands as StoreUnavailableError; the client keeps reconnecting.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** Wait until the client is ready (or fail after `timeoutMs`). */
+export async function waitReady(client: Redis, timeoutMs = 5000): Promise<void> {
+  if (client.status === 'ready') return;
+  await new Promise<void>((resolveReady, reject) => {
+    const t = setTimeout(() => {
+      cleanup();
+      reject(new StoreUnavailableError(`Redis not ready after ${timeoutMs} ms (status ${client.status})`));
+    }, timeoutMs);
+    const onReady = () => {
+      cleanup();
+      resolveReady();
+    };
+    const cleanup = () => {
+      clearTimeout(t);
+      client.off('ready', onReady);
+    };
+    client.on('ready', onReady);
+  });
+}
+
+/** True when Redis answers PING. */
+export async function ping(client: Redis): Promise<boolean> {
+  try {
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Run a store operation and turn connection-level failures into StoreUnavailableError, so callers can
+ * tell "Redis is away" from a bug.
+ */
+export async function guard<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    if (isConnectionError(err)) throw new StoreUnavailableError('Redis unavailable', { cause: err });
+    throw err;
+  }
+}
+
+export function isConnectionError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: string }).code;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(code)) return true;
+  // ioredis reports these by class name / well-known messages (no error codes).
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|enableOfflineQueue|Command timed out|connect ETIMEDOUT/.test(err.message)
+  );
+}
