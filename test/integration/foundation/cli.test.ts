@@ -1,0 +1,99 @@
+/**
+ * The entry points as a user runs them: chat --jsonl (one line out per line in, restart keeps Redis
+ * state), ask, and start-up errors that name the problem.
+ */
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { jsonLines, ROOT, runCli } from '../../support/cli';
+import { testRedisUrl, uniquePrefix } from '../../support/redis';
+
+type ChatOut = { replies?: { text: string; options?: { label: string; action: string }[] }[]; restarted?: boolean; error?: string };
+
+describe('chat --jsonl', () => {
+  it('answers each input line with exactly one output line, in order, and survives a restart', async () => {
+    const env = { REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix('cli') };
+    const stdin = [
+      { text: '你好' },
+      'this is not json',
+      { as: 'staff-1', text: '帮助' },
+      { restart: true },
+      { text: '帮助' },
+      { action: 'cmd:帮助' },
+      { as: 'nobody', text: '帮助' },
+      { text: '' },
+    ]
+      .map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
+      .join('\n');
+    const r = await runCli('bot/cli/chat.ts', ['--jsonl'], { env, stdin: `${stdin}\n` });
+    expect(r.code).toBe(0);
+    const out = jsonLines(r.stdout) as ChatOut[];
+    expect(out).toHaveLength(8);
+    expect(out[0]?.replies?.[0]?.text).toContain('王晓明');
+    expect(out[1]?.error).toBeDefined();
+    expect(out[2]?.replies?.[0]?.text).toContain('进度总览');
+    expect(out[3]).toEqual({ restarted: true });
+    // `as` sticks across turns and restarts: still staff-1.
+    expect(out[4]?.replies?.[0]?.text).toContain('郁卓');
+    expect(out[5]?.replies?.[0]?.text).toContain('进度总览');
+    expect(out[6]?.replies?.[0]?.text).toContain('88064740');
+    expect(out[7]?.replies?.[0]?.text).toContain('没有收到文字');
+  });
+});
+
+describe('ask', () => {
+  it('answers 帮助 as JSON with reply, sources and confidence', async () => {
+    const r = await runCli('bot/cli/ask.ts', ['--json', '帮助'], { env: { REDIS_URL: testRedisUrl() } });
+    expect(r.code).toBe(0);
+    const [out] = jsonLines(r.stdout) as { reply: string; sources: unknown[]; confidence: number }[];
+    expect(out?.reply).toContain('政策咨询');
+    expect(Array.isArray(out?.sources)).toBe(true);
+    expect(out?.confidence).toBeGreaterThanOrEqual(0);
+    expect(out?.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('reads questions as JSON lines and answers in the same order', async () => {
+    const stdin = ['{"q":"帮助"}', '{"q":"help","as":"staff-1"}', 'oops'].join('\n');
+    const r = await runCli('bot/cli/ask.ts', ['--jsonl'], { env: { REDIS_URL: testRedisUrl() }, stdin: `${stdin}\n` });
+    expect(r.code).toBe(0);
+    const out = jsonLines(r.stdout) as { reply?: string; error?: string }[];
+    expect(out).toHaveLength(3);
+    expect(out[0]?.reply).toContain('自查问答');
+    expect(out[1]?.reply).toContain('进度总览');
+  });
+});
+
+describe('start-up errors', () => {
+  it('refuses a campaign file with an impossible date, naming the field, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'campaign-'));
+    const data = parse(readFileSync(join(ROOT, 'campaigns/xicheng-2016/campaign.yaml'), 'utf8')) as { deliverables: { due: string }[]; contacts: { unit?: string }[] };
+    data.deliverables[0]!.due = '2016-07-32';
+    writeFileSync(join(dir, 'campaign.yaml'), stringify(data));
+    copyFileSync(join(ROOT, 'campaigns/xicheng-2016/notice.txt'), join(dir, 'notice.txt'));
+    const r = await runCli('bot/cli/chat.ts', ['--jsonl'], { env: { REDIS_URL: testRedisUrl(), CAMPAIGN: dir } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('deliverables.0.due');
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses a contact of an unknown unit, naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'campaign-'));
+    const data = parse(readFileSync(join(ROOT, 'campaigns/xicheng-2016/campaign.yaml'), 'utf8')) as { contacts: { unit?: string }[] };
+    const i = data.contacts.findIndex((c) => c.unit !== undefined);
+    data.contacts[i]!.unit = 'atlantis';
+    writeFileSync(join(dir, 'campaign.yaml'), stringify(data));
+    copyFileSync(join(ROOT, 'campaigns/xicheng-2016/notice.txt'), join(dir, 'notice.txt'));
+    const r = await runCli('bot/cli/ask.ts', ['帮助'], { env: { REDIS_URL: testRedisUrl(), CAMPAIGN: dir } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`contacts.${i}.unit`);
+    expect(r.stderr).toContain('atlantis');
+  });
+
+  it('prints `NAME: problem` for bad configuration and exits 1', async () => {
+    const r = await runCli('bot/cli/chat.ts', ['--jsonl'], { env: { REDIS_URL: 'mysql://nope', PORT: 'abc' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/REDIS_URL: /);
+    expect(r.stderr).not.toContain('mysql://nope');
+  });
+});
