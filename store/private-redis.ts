@@ -66,6 +66,8 @@ export interface StartOptions {
   persist: boolean;
   /** Reuse a server already started for the same dir (recorded in `redis.port`). */
   reuse?: boolean;
+  /** Listen on this port instead of a free one (tests restart a server where clients expect it). */
+  port?: number;
 }
 
 export async function startPrivateRedis(opts: StartOptions): Promise<PrivateRedis> {
@@ -78,7 +80,7 @@ export async function startPrivateRedis(opts: StartOptions): Promise<PrivateRedi
       return { url: `redis://127.0.0.1:${port}/0`, port, owned: false, stop: async () => undefined };
     }
   }
-  const port = await findFreePort();
+  const port = opts.port ?? (await findFreePort());
   const args = [
     '--port', String(port),
     '--bind', '127.0.0.1',
