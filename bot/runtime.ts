@@ -13,6 +13,7 @@ import { createRedis, waitReady } from '../store/redis';
 import { RedisSessionStore } from '../store/session-store';
 import type { Config } from './config';
 import { createCore, type Core } from './core';
+import { INTERNAL_TEXT, replyForError } from './error-reply';
 import { ScriptConnector, type ScriptBody, type ScriptContext } from './script-connector';
 
 export interface RuntimeOptions {
@@ -65,8 +66,13 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       if (inbound.text !== undefined) body.text = inbound.text;
       if (inbound.action !== undefined) body.action = inbound.action;
       if (turnOpts.now !== undefined) body.now = turnOpts.now;
-      const res = (await requestHandler(body)) as unknown as { body?: { replies?: Reply[] } } | undefined;
-      return res?.body?.replies ?? [{ text: '抱歉，处理您的消息时出了问题，请稍后再试。' }];
+      try {
+        const res = (await requestHandler(body)) as unknown as { body?: { replies?: Reply[] } } | undefined;
+        return res?.body?.replies ?? [{ text: INTERNAL_TEXT }];
+      } catch (err) {
+        // Bottender reads the session before our handler runs: a Redis outage surfaces here.
+        return replyForError(err, logger);
+      }
     },
     async close() {
       redis.disconnect();
