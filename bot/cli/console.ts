@@ -48,8 +48,8 @@ async function main(): Promise<void> {
   const turn = async (input: { text?: string; action?: string }) => {
     const replies = await runtime.handle({ from: { contactId: as }, ...input }, now ? { now } : {});
     for (const r of replies) out(`机器人> ${renderText(r).replace(/\n/g, '\n        ')}`);
-    const next = lastOptions(replies);
-    if (next.length > 0) options = next;
+    // A number refers to the options of the latest reply only (a number question's prompt has none).
+    options = lastOptions(replies);
     out('');
   };
 
@@ -89,17 +89,17 @@ async function main(): Promise<void> {
         } catch {
           out('时间格式应为 ISO-8601，例如 2016-07-01T09:00:00+08:00\n');
         }
-      } else if (/^\d{1,2}$/.test(t) && options.length > 0) {
+      } else if (/^\d{1,2}$/.test(t) && options[Number(t) - 1]) {
         const chosen = options[Number(t) - 1];
         if (chosen) await turn({ action: chosen.action });
-        else out(`没有第 ${t} 项，请输入 1–${options.length} 之间的数字。\n`);
       } else {
         await turn({ text: line });
       }
       if (process.stdin.isTTY) prompt();
     });
   });
-  rl.on('close', () => void stop());
+  // End of piped input: finish every queued line first.
+  rl.on('close', () => void chain.then(() => stop()));
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
