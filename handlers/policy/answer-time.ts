@@ -1,0 +1,73 @@
+/**
+ * Schedule questions: the list of phases, when a phase or a dated event happens, and the overall period.
+ * (Questions relative to today are in answer-today.ts.)
+ */
+import { cnFullDate } from '../../domain/time';
+import { phaseLabel } from './answer-today';
+import { answerWith, dateText, rangeText } from './compose';
+import type { Knowledge } from './knowledge';
+import type { PolicyAnswer } from './policy-types';
+import { matchPhase, type Query } from './question';
+import { findDates, splitSentences } from './text-normalize';
+
+const NOW = /现在|目前|当前|眼下|此刻|这会儿|今天|今日/;
+const STAGES = /(哪几个|哪些|几个|分几个|分为几个|有什么|都有啥|有啥)阶段|阶段(有哪些|怎么划分|是怎样|怎么安排)|时间安排|进度安排|日程|整体安排|怎么安排|时间表/;
+const WHOLE = /整个|整体|这次检查|本次检查|全部|总共|从几月到几月|前后|一共/;
+
+export function stagesAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
+  const phases = k.facts.phases;
+  const asksStages = STAGES.test(q.text) || (/阶段/.test(q.text) && /哪|几|什么|啥/.test(q.text) && !NOW.test(q.text));
+  if (phases.length === 0 || !asksStages) return undefined;
+  if (!STAGES.test(q.text) && matchPhase(k, q, ['阶段', '时间'])) return undefined;
+  const list = phases.map((p, i) => `${i + 1}. ${p.name}：${rangeText(k, p.start, p.end)}`).join('；');
+  const parents = [...new Set(phases.map((p) => k.sections.get(p.section)?.parent).filter((x): x is string => Boolean(x)))];
+  return answerWith(k, {
+    direct: `本次检查分为${phases.length}个阶段：${list}。`,
+    sections: parents.length > 0 ? parents : phases.map((p) => p.section),
+    confidence: 0.9,
+  });
+}
+
+/** When does something happen: the phase dates, a dated sentence, or the overall period. */
+export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
+  if (!q.tokens.includes('时间') && !/开始|结束|几月|多久|多长时间|期间|截止/.test(q.text)) return undefined;
+  const cue = ['时间', '开始', '结束', '截止', '阶段'];
+  const phase = matchPhase(k, q, cue);
+  const period = k.facts.period;
+  if (period && WHOLE.test(q.text) && !phase) {
+    const m = findDates(period.sentence, k.facts.year).find((x) => !x.day && x.end);
+    const focus = m ? period.sentence.slice(m.index, m.index + m.length) : undefined;
+    const direct = `本次检查时间为${rangeText(k, period.start, period.end)}。`;
+    return answerWith(k, { direct, quote: period.sentence, focus, sections: [period.section], confidence: 0.88 });
+  }
+  // The best dated sentence across the top sections; a phase's 时间 line counts with the phase name.
+  const tokens = q.tokens.filter((t) => !cue.includes(t));
+  if (tokens.length === 0) return undefined;
+  let best: { text: string; section: string; score: number } | undefined;
+  for (const h of q.hits.slice(0, 6)) {
+    for (const s of k.index.rankSentences(h.section.id, tokens)) {
+      if (findDates(s.text, k.facts.year).length === 0 || /^(时间|时限)：/.test(s.text)) continue;
+      if (!best || s.score > best.score) best = { text: s.text, section: h.section.id, score: s.score };
+    }
+  }
+  // The phase answers when its name (and undated description) covers the question at least as well as the
+  // best dated sentence does ("第二轮检测什么时候" → the phase; "第一轮检测是几月" → the sentence saying 6月).
+  const sentCov = best ? k.index.coverage(tokens, new Set(k.tokenizer.tokenize(best.text))) : 0;
+  const undated = phase ? splitSentences(phase.summary).filter((x) => findDates(x, k.facts.year).length === 0) : [];
+  const phaseText = phase ? [phase.name, ...undated].join('。') : '';
+  const phaseCov = phase ? k.index.coverage(tokens, new Set(k.tokenizer.tokenize(phaseText))) : 0;
+  if (phase && (phaseCov >= sentCov || sentCov < 0.5)) {
+    const start = /开始|启动/.test(q.text) && !/结束/.test(q.text);
+    const end = /结束|截止/.test(q.text) && !start;
+    const direct = start
+      ? `${phaseLabel(phase)}于${cnFullDate(phase.start)}开始（至${dateText(k, phase.end)}）。`
+      : end
+        ? `${phaseLabel(phase)}于${cnFullDate(phase.end)}结束（自${dateText(k, phase.start)}起）。`
+        : `${phaseLabel(phase)}的时间是${rangeText(k, phase.start, phase.end)}。`;
+    return answerWith(k, { direct, quote: splitSentences(phase.summary)[0], sections: [phase.section], confidence: 0.9 });
+  }
+  if (best && k.index.coverage(tokens, new Set(k.tokenizer.tokenize(best.text))) >= 0.5) {
+    return answerWith(k, { direct: best.text, sections: [best.section], confidence: 0.75 });
+  }
+  return undefined;
+}
