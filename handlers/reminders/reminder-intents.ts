@@ -1,0 +1,27 @@
+/**
+ * A contact's answers to a reminder: 稍后提醒 (snooze to the next working morning) and 收到 (acknowledge).
+ */
+import { cnDate } from '../../domain/time';
+import type { Intent } from '../types';
+import { WorkCalendar } from './calendar';
+
+const SNOOZE = new Set(['稍后提醒', '稍后', '晚点提醒', '晚些提醒', '明天提醒', '推迟提醒', '稍后再提醒', 'snooze', 'remindmelater']);
+const ACK = new Set(['收到', '已收到', '收到了', '好的收到', '收到谢谢', '知道了', '已知悉', 'ok收到', 'ack']);
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+export const snoozeIntent: Intent = async (turn, deps) => {
+  if (!SNOOZE.has(turn.command) || turn.actor.kind === 'unknown') return undefined;
+  if (!deps.outreach) return [{ text: '提醒服务暂未启用，无法推迟提醒。' }];
+  const cal = new WorkCalendar(deps.campaign.reminders, deps.campaign.timezone);
+  const until = cal.nextWorkingMorning(turn.now);
+  await deps.outreach.snooze(turn.actor.contact.id, until.toISOString());
+  const date = cal.dateOf(until);
+  return [{ text: `好的，将在 ${cnDate(date)}（${WEEKDAYS[until.isoWeekday()]}）${deps.campaign.reminders.sendAt} 再提醒您仍未完成的事项。` }];
+};
+
+export const ackIntent: Intent = async (turn, deps) => {
+  if (!ACK.has(turn.command) || turn.actor.kind === 'unknown') return undefined;
+  if (!deps.outreach) return [{ text: '好的。' }];
+  const acked = await deps.outreach.ack(turn.actor.contact.id, turn.now.toISOString());
+  return [{ text: acked ? '好的，已记录您已收到。截止前如仍未完成，我会再提醒。' : '好的。目前没有需要确认的提醒或通知。' }];
+};
