@@ -1,0 +1,174 @@
+/**
+ * The slow half of the pipeline: takes entries from the durable inbox, runs the turn through the shared
+ * core, sends the replies, then acknowledges. One chat's entries run in order; different chats run in
+ * parallel up to `concurrency`.
+ *
+ * Exactly-once handling on top of at-least-once delivery:
+ * - the replies of a turn are stored before any is sent; a re-delivered entry (crash before XACK) reuses
+ *   them instead of running the turn again;
+ * - each sent reply is recorded, and carries a deterministic Lark `uuid` (`<key>:<index>`), so a crash
+ *   between sending and recording is de-duplicated by Lark.
+ */
+import { isAppError, LarkApiError } from '../../domain/errors';
+import { KeyedQueue } from '../../domain/keyed-queue';
+import type { Logger } from '../../domain/logger';
+import type { Reply } from '../../domain/reply';
+import type { Inbound } from '../../handlers/types';
+import type { LarkCardStore } from '../../store/lark-card-store';
+import type { InboxEntry, LarkInbox, PendingEntry } from '../../store/lark-inbox';
+import { hashUser } from '../logger';
+import type { LarkSender } from './sender';
+
+export const UNSUPPORTED_TEXT = '请发送文字：我目前只能读懂文字和富文本消息。输入“帮助”查看我能做什么。';
+
+export interface InboxWorkerOptions {
+  inbox: LarkInbox;
+  /** The same inbox on a dedicated connection for blocking reads. */
+  reader: LarkInbox;
+  runTurn: (inbound: Inbound) => Promise<Reply[]>;
+  sender: Pick<LarkSender, 'sendReply'>;
+  /** Numbered-text options (typed numbers after a card fallback). */
+  cards?: Pick<LarkCardStore, 'takeTextOption'>;
+  logger: Logger;
+  /** Stable per instance (e.g. host:port), so a restart picks up its own pending entries at once. */
+  consumer: string;
+  /** Entries in flight at once (default 32). */
+  concurrency?: number;
+  /** Entries of other consumers idle this long are taken over (default 60 s). */
+  claimIdleMs?: number;
+  /** How often to look for abandoned entries (default 15 s). */
+  claimIntervalMs?: number;
+  /** Blocking read timeout (default 1 s); also bounds how long stop() waits. */
+  blockMs?: number;
+}
+
+export class InboxWorker {
+  private readonly queue = new KeyedQueue();
+  private readonly inFlight = new Set<string>();
+  private stopped = true;
+  private loopDone: Promise<void> = Promise.resolve();
+  private slotWaiters: (() => void)[] = [];
+  private lastClaim = 0;
+  /** Entries fully handled by this worker (for tests and the benchmark). */
+  handled = 0;
+
+  constructor(private readonly opts: InboxWorkerOptions) {}
+
+  private get concurrency(): number {
+    return this.opts.concurrency ?? 32;
+  }
+
+  async start(): Promise<void> {
+    await this.opts.inbox.ensureGroup();
+    this.stopped = false;
+    this.loopDone = this.loop();
+  }
+
+  /** Stop reading, and wait for entries in flight to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.slotWaiters.splice(0).forEach((w) => w());
+    await this.loopDone;
+    while (this.inFlight.size > 0) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  private async loop(): Promise<void> {
+    const log = this.opts.logger;
+    while (!this.stopped) {
+      try {
+        if (Date.now() - this.lastClaim >= (this.opts.claimIntervalMs ?? 15_000)) await this.recover();
+        await this.waitForSlot();
+        if (this.stopped) break;
+        const free = this.concurrency - this.inFlight.size;
+        const batch = await this.opts.reader.readNew(this.opts.consumer, free, this.opts.blockMs ?? 1000);
+        for (const p of batch) this.dispatch(p);
+      } catch (err) {
+        log.warn({ errName: err instanceof Error ? err.name : undefined, code: isAppError(err) ? err.code : undefined }, 'inbox read failed; retrying');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** This consumer's own unacknowledged entries (a previous run crashed), then abandoned ones of others. */
+  private async recover(): Promise<void> {
+    this.lastClaim = Date.now();
+    const own = await this.opts.inbox.readOwnPending(this.opts.consumer, 1000);
+    const stale = await this.opts.inbox.claimStale(this.opts.consumer, this.opts.claimIdleMs ?? 60_000, 1000);
+    const todo = [...own, ...stale].filter((p) => !this.inFlight.has(p.id));
+    if (todo.length > 0) this.opts.logger.info({ count: todo.length }, 'recovering unfinished Lark events');
+    for (const p of todo) this.dispatch(p);
+  }
+
+  private waitForSlot(): Promise<void> {
+    if (this.inFlight.size < this.concurrency) return Promise.resolve();
+    return new Promise((r) => this.slotWaiters.push(r));
+  }
+
+  private dispatch(p: PendingEntry): void {
+    if (this.inFlight.has(p.id)) return;
+    this.inFlight.add(p.id);
+    const chatKey = p.entry ? (p.entry.chatId ?? p.entry.openId) : p.id;
+    void this.queue
+      .run(chatKey, () => this.process(p))
+      .catch((err) => {
+        // Left pending: recovered later by this or another instance.
+        this.opts.logger.warn({ errName: err instanceof Error ? err.name : undefined, code: isAppError(err) ? err.code : undefined }, 'Lark event left for retry');
+      })
+      .finally(() => {
+        this.inFlight.delete(p.id);
+        this.slotWaiters.shift()?.();
+      });
+  }
+
+  private async process(p: PendingEntry): Promise<void> {
+    const { inbox, logger } = this.opts;
+    const e = p.entry;
+    if (!e) {
+      logger.error({ streamId: p.id }, 'unreadable Lark inbox entry dropped');
+      await inbox.ack(p.id);
+      return;
+    }
+    const log = logger.child({ eventId: e.eventId, user: hashUser(e.openId), kind: e.kind });
+    let result = p.fresh ? undefined : await inbox.loadResult(e.key);
+    if (!result) result = await inbox.saveResult(e.key, await this.turn(e));
+    for (let i = 0; i < result.replies.length; i++) {
+      if (result.sent.has(i)) continue;
+      const reply = result.replies[i];
+      if (!reply) continue;
+      try {
+        const sent = await this.opts.sender.sendReply(
+          {
+            to: e.chatType === 'group' && e.chatId ? { chatId: e.chatId } : { openId: e.openId },
+            reply,
+            dedupKey: `${e.key}:${i}`,
+            replyTo: e.kind === 'message' && e.chatType === 'group' ? e.messageId : undefined,
+          },
+          { audience: e.openId },
+        );
+        await inbox.markSent(e.key, i, sent.messageId);
+      } catch (err) {
+        if (isAppError(err) && err.code === 'STORE_UNAVAILABLE') throw err;
+        // Retries are exhausted (or Lark said no): log with the Lark code and give up on this entry.
+        log.error(
+          { larkCode: err instanceof LarkApiError ? err.larkCode : undefined, httpStatus: err instanceof LarkApiError ? err.httpStatus : undefined, errName: err instanceof Error ? err.name : undefined, reply: i },
+          'Lark reply could not be sent',
+        );
+        break;
+      }
+    }
+    await inbox.ack(p.id);
+    this.handled++;
+  }
+
+  private async turn(e: InboxEntry): Promise<Reply[]> {
+    if (e.kind === 'action') return this.opts.runTurn({ from: { openId: e.openId }, action: e.action });
+    if (e.text === undefined) return [{ text: UNSUPPORTED_TEXT }];
+    // After a card fell back to numbered text, a bare number chooses that option.
+    const num = /^\s*(\d{1,2})\s*$/.exec(e.text);
+    if (num && this.opts.cards) {
+      const option = await this.opts.cards.takeTextOption(e.openId, Number(num[1]));
+      if (option) return this.opts.runTurn({ from: { openId: e.openId }, action: option.action });
+    }
+    return this.opts.runTurn({ from: { openId: e.openId }, text: e.text });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Wires the Lark channel from its parts, once, for `npm run serve`, the tests and the benchmark:
+ * SDK client (Redis token cache, timeouts) → sender; inbox + card store; connector + intake + Bottender
+ * request handler; the express app (webhook mode) and the long-connection dispatcher (ws mode); the worker.
+ */
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type express from 'express';
+import type { Logger } from '../../domain/logger';
+import type { Reply } from '../../domain/reply';
+import type { Inbound } from '../../handlers/types';
+import type { Keys } from '../../store/keys';
+import { LarkCardStore } from '../../store/lark-card-store';
+import { LarkInbox } from '../../store/lark-inbox';
+import { RedisTokenCache } from '../../store/lark-token-cache';
+import type { RedisClient } from '../../store/redis';
+import { InboxWorker } from './inbox-worker';
+import { createIntake } from './intake';
+import { createLarkBot, type LarkRequestHandler } from './lark-bot';
+import type { RetryPolicy } from './lark-call';
+import { createLarkClient } from './lark-client';
+import { LarkConnector } from './lark-connector';
+import { LarkSender } from './sender';
+import { createLarkApp } from './server';
+import { createWsDispatcher } from './ws';
+
+export interface LarkServiceOptions {
+  appId: string;
+  appSecret: string;
+  domain: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  sendRate: number;
+  sendRatePerUser: number;
+  /** The core's turn function (createCore(...).runTurn). */
+  runTurn: (inbound: Inbound) => Promise<Reply[]>;
+  redis: RedisClient;
+  /** A second connection for the worker's blocking reads. */
+  readerRedis: RedisClient;
+  keys: Keys;
+  logger: Logger;
+  consumer: string;
+  botOpenId?: string;
+  httpTimeoutMs?: number;
+  retry?: RetryPolicy;
+  worker?: { concurrency?: number; claimIdleMs?: number; claimIntervalMs?: number; blockMs?: number };
+}
+
+export interface LarkService {
+  client: lark.Client;
+  sender: LarkSender;
+  inbox: LarkInbox;
+  cards: LarkCardStore;
+  connector: LarkConnector;
+  handler: LarkRequestHandler;
+  app: express.Express;
+  dispatcher: lark.EventDispatcher;
+  worker: InboxWorker;
+}
+
+export function createLarkService(o: LarkServiceOptions): LarkService {
+  const log = o.logger.child({ channel: 'lark' });
+  const client = createLarkClient({
+    appId: o.appId,
+    appSecret: o.appSecret,
+    domain: o.domain,
+    cache: new RedisTokenCache(o.redis, o.keys) as lark.Cache,
+    timeoutMs: o.httpTimeoutMs,
+    logger: log,
+  });
+  const cards = new LarkCardStore(o.redis, o.keys);
+  const inbox = new LarkInbox(o.redis, o.keys);
+  const sender = new LarkSender({ client, cards, logger: log, rate: o.sendRate, ratePerUser: o.sendRatePerUser, retry: o.retry });
+  const connector = new LarkConnector({ encryptKey: o.encryptKey, verificationToken: o.verificationToken, botOpenId: o.botOpenId, logger: log });
+  const intake = createIntake({ inbox, cards, logger: log });
+  const handler = createLarkBot(connector, intake, log);
+  const app = createLarkApp({ connector, handler, redis: o.redis, logger: log });
+  const dispatcher = createWsDispatcher(handler, log);
+  const worker = new InboxWorker({
+    inbox,
+    reader: new LarkInbox(o.readerRedis, o.keys),
+    runTurn: o.runTurn,
+    sender,
+    cards,
+    logger: log,
+    consumer: o.consumer,
+    ...o.worker,
+  });
+  return { client, sender, inbox, cards, connector, handler, app, dispatcher, worker };
+}
+
+/** The bot's own open_id (so only mentions of it count in groups); undefined if Lark does not say. */
+export async function fetchBotOpenId(client: lark.Client, logger: Logger): Promise<string | undefined> {
+  try {
+    const res = await client.request<{ code?: number; bot?: { open_id?: string } }>({ url: '/open-apis/bot/v3/info', method: 'GET' });
+    if (res?.code === 0 && res.bot?.open_id) return res.bot.open_id;
+    logger.warn({ larkCode: res?.code }, 'bot info unavailable; any @mention in a group will count');
+  } catch (err) {
+    logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'bot info unavailable; any @mention in a group will count');
+  }
+  return undefined;
+}

@@ -1,0 +1,222 @@
+/**
+ * The durable Lark inbox: accepted events go into a Redis Stream before Lark gets its 200, and a consumer
+ * group hands them to workers. De-duplication (`SET NX` on message_id / event_id, 25 h) and the enqueue
+ * happen in ONE Lua script, so a duplicate can never be enqueued twice and an accepted event is never lost.
+ *
+ * Crash recovery: an entry is acknowledged only after its replies went out. A worker that dies leaves it
+ * pending; on restart the same consumer re-reads its own pending entries (`XREADGROUP … 0`) and any worker
+ * can claim entries idle for too long (`XAUTOCLAIM`). Per-entry results (the replies computed, and which were
+ * sent) make the re-run idempotent: a turn is not run twice and a sent reply is not sent again.
+ */
+import { createHash } from 'node:crypto';
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import { StoreCorruptError } from '../domain/errors';
+import type { Keys } from './keys';
+import { guard } from './redis';
+
+/** Keep de-duplication keys beyond Lark's ~7 h retry window and the 24 h the issue asks for. */
+export const DEDUP_TTL_MS = 25 * 3600 * 1000;
+const RESULT_TTL_MS = 25 * 3600 * 1000;
+const GROUP = 'workers';
+
+const replySchema = z.object({
+  text: z.string(),
+  options: z.array(z.object({ label: z.string(), action: z.string() })).optional(),
+});
+
+export const inboxEntrySchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('message'),
+    /** De-duplication key: `m:<message_id>`. */
+    key: z.string().min(1),
+    eventId: z.string(),
+    messageId: z.string(),
+    chatId: z.string(),
+    chatType: z.enum(['p2p', 'group']),
+    openId: z.string(),
+    /** Absent for message types we cannot read (the worker answers 请发送文字). */
+    text: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('action'),
+    /** De-duplication key: `e:<event_id>`. */
+    key: z.string().min(1),
+    eventId: z.string(),
+    openId: z.string(),
+    chatId: z.string().optional(),
+    chatType: z.enum(['p2p', 'group']).optional(),
+    action: z.string(),
+  }),
+]);
+export type InboxEntry = z.output<typeof inboxEntrySchema>;
+
+export interface PendingEntry {
+  /** Stream id, used to acknowledge. */
+  id: string;
+  /** `undefined` when the stored record is unreadable (acknowledged and logged by the worker). */
+  entry: InboxEntry | undefined;
+  /** Delivered for the first time (`XREADGROUP >`): no result can exist yet, as each key is enqueued once. */
+  fresh?: boolean;
+}
+
+export type AcceptResult = 'accepted' | 'duplicate' | 'used';
+
+// KEYS[1] dedup key, KEYS[2] stream, KEYS[3] optional "once" key (a card that may be answered only once)
+// ARGV[1] dedup TTL ms, ARGV[2] entry JSON, ARGV[3] once TTL ms
+const ACCEPT_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 'duplicate' end
+if KEYS[3] and redis.call('EXISTS', KEYS[3]) == 1 then return 'used' end
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+if KEYS[3] then redis.call('SET', KEYS[3], '1', 'PX', ARGV[3]) end
+redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
+return 'accepted'
+`;
+
+const ACCEPT_SHA = createHash('sha1').update(ACCEPT_LUA).digest('hex');
+
+export interface StoredResult {
+  replies: z.output<typeof replySchema>[];
+  sent: Set<number>;
+}
+
+export class LarkInbox {
+  private readonly tag: string;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    // One hash tag so the multi-key script works on Redis Cluster too.
+    this.tag = '{lark}';
+  }
+
+  private get stream(): string {
+    return this.keys.ns(this.tag, 'inbox');
+  }
+  private dedupKey(key: string): string {
+    return this.keys.ns(this.tag, 'seen', key);
+  }
+  private resultKey(key: string): string {
+    return this.keys.ns(this.tag, 'result', key);
+  }
+  /** Key marking a one-shot item (e.g. a card) as used; pass to `accept` as `onceKey`. */
+  onceKey(id: string): string {
+    return this.keys.ns(this.tag, 'once', id);
+  }
+
+  async ensureGroup(): Promise<void> {
+    try {
+      // From id 0: entries accepted before any worker existed are processed too.
+      await guard(() => this.redis.xgroup('CREATE', this.stream, GROUP, '0', 'MKSTREAM'));
+    } catch (err) {
+      if (err instanceof Error && err.message.includes('BUSYGROUP')) return;
+      throw err;
+    }
+  }
+
+  /** Atomically de-duplicate and enqueue. */
+  async accept(entry: InboxEntry, opts: { onceKey?: string; onceTtlMs?: number } = {}): Promise<AcceptResult> {
+    const keys = [this.dedupKey(entry.key), this.stream];
+    if (opts.onceKey) keys.push(opts.onceKey);
+    const args = [String(DEDUP_TTL_MS), JSON.stringify(entry), String(opts.onceTtlMs ?? DEDUP_TTL_MS)];
+    const res = await guard(async () => {
+      try {
+        return await this.redis.evalsha(ACCEPT_SHA, keys.length, ...keys, ...args);
+      } catch (err) {
+        // First use on this server (or after SCRIPT FLUSH): send the script itself once.
+        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return this.redis.eval(ACCEPT_LUA, keys.length, ...keys, ...args);
+        throw err;
+      }
+    });
+    if (res === 'accepted' || res === 'duplicate' || res === 'used') return res;
+    throw new StoreCorruptError(`unexpected inbox script result: ${String(res)}`);
+  }
+
+  /** New entries for this consumer; blocks up to `blockMs` (use a dedicated connection). */
+  async readNew(consumer: string, count: number, blockMs: number): Promise<PendingEntry[]> {
+    const res = (await guard(() =>
+      this.redis.xreadgroup('GROUP', GROUP, consumer, 'COUNT', count, 'BLOCK', blockMs, 'STREAMS', this.stream, '>'),
+    )) as [string, [string, string[]][]][] | null;
+    return parseStreamReply(res?.[0]?.[1] ?? []).map((p) => ({ ...p, fresh: true }));
+  }
+
+  /** Entries delivered to this consumer earlier but never acknowledged (a crash before XACK). */
+  async readOwnPending(consumer: string, count: number): Promise<PendingEntry[]> {
+    const res = (await guard(() =>
+      this.redis.xreadgroup('GROUP', GROUP, consumer, 'COUNT', count, 'STREAMS', this.stream, '0'),
+    )) as [string, [string, string[] | null][]][] | null;
+    return parseStreamReply(res?.[0]?.[1] ?? []);
+  }
+
+  /** Take over entries another (dead) consumer left pending for at least `minIdleMs`. */
+  async claimStale(consumer: string, minIdleMs: number, count: number): Promise<PendingEntry[]> {
+    const res = (await guard(() =>
+      this.redis.xautoclaim(this.stream, GROUP, consumer, minIdleMs, '0-0', 'COUNT', count),
+    )) as [string, [string, string[] | null][]];
+    return parseStreamReply(res[1] ?? []);
+  }
+
+  async ack(id: string): Promise<void> {
+    await guard(() => this.redis.multi().xack(this.stream, GROUP, id).xdel(this.stream, id).exec());
+  }
+
+  /** Replies computed for an entry earlier (a re-delivery after a crash), or undefined. */
+  async loadResult(key: string): Promise<StoredResult | undefined> {
+    const h = await guard(() => this.redis.hgetall(this.resultKey(key)));
+    if (!h.replies) return undefined;
+    const parsed = z.array(replySchema).safeParse(safeJson(h.replies));
+    if (!parsed.success) return undefined;
+    const sent = new Set<number>();
+    for (const f of Object.keys(h)) if (f.startsWith('sent:')) sent.add(Number(f.slice(5)));
+    return { replies: parsed.data, sent };
+  }
+
+  /** Record the replies of a turn before sending them; returns the stored ones if another run won. */
+  async saveResult(key: string, replies: z.output<typeof replySchema>[]): Promise<StoredResult> {
+    const k = this.resultKey(key);
+    const [[, set]] = (await guard(() =>
+      this.redis.multi().hsetnx(k, 'replies', JSON.stringify(replies)).pexpire(k, RESULT_TTL_MS).exec(),
+    )) as [[Error | null, number]];
+    if (set === 1) return { replies, sent: new Set() };
+    return (await this.loadResult(key)) ?? { replies, sent: new Set() };
+  }
+
+  async markSent(key: string, index: number, messageId: string | undefined): Promise<void> {
+    await guard(() => this.redis.hset(this.resultKey(key), `sent:${index}`, messageId ?? '1'));
+  }
+
+  /** Entries waiting or in flight (for health and tests). */
+  async pendingCount(): Promise<number> {
+    const res = (await guard(() => this.redis.xpending(this.stream, GROUP))) as [number, ...unknown[]];
+    return Number(res[0] ?? 0);
+  }
+
+  async length(): Promise<number> {
+    return guard(() => this.redis.xlen(this.stream));
+  }
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseStreamReply(items: [string, string[] | null][]): PendingEntry[] {
+  const out: PendingEntry[] = [];
+  for (const [id, fields] of items) {
+    // A pending id whose entry was deleted comes back with null fields.
+    if (!fields) {
+      out.push({ id, entry: undefined });
+      continue;
+    }
+    const idx = fields.indexOf('e');
+    const raw = idx >= 0 ? fields[idx + 1] : undefined;
+    const parsed = raw !== undefined ? inboxEntrySchema.safeParse(safeJson(raw)) : undefined;
+    out.push({ id, entry: parsed?.success ? parsed.data : undefined });
+  }
+  return out;
+}
