@@ -8,6 +8,25 @@ import type { Clock } from '../domain/time';
 import type { HandlerDeps } from '../handlers/types';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
+import { ReminderStore } from '../store/reminder-store';
+import { RedisSelfCheckStore } from '../store/self-check-store';
+import { createPolicyEngine, type PolicyEngine } from '../handlers/policy';
+import { RedisStaffDialogStore } from '../store/staff-dialog-store';
+import { createRedisUnansweredLog } from '../store/unanswered-log';
+import { lazyProducer } from './jobs/jobs';
+import { createOutreach } from './jobs/outreach';
+import { QueuedSender } from './queued-sender';
+
+/** The policy index is built once per loaded campaign (about 0.2 s), not per runtime. */
+const policyEngines = new WeakMap<Campaign, PolicyEngine>();
+function policyFor(campaign: Campaign): PolicyEngine {
+  let engine = policyEngines.get(campaign);
+  if (!engine) {
+    engine = createPolicyEngine(campaign);
+    policyEngines.set(campaign, engine);
+  }
+  return engine;
+}
 
 export interface Infra {
   campaign: Campaign;
@@ -19,9 +38,20 @@ export interface Infra {
 export type DepsWithoutClock = Omit<HandlerDeps, 'clock'>;
 
 export function createDeps(infra: Infra): DepsWithoutClock {
+  // One store for the self-check dialogue, the progress read model and the staff tools' writes.
+  const selfCheck = new RedisSelfCheckStore(infra.redis, infra.keys, infra.campaign);
+  const producer = lazyProducer(infra.redis, infra.keys);
   return {
     campaign: infra.campaign,
     logger: infra.logger,
+    selfCheck,
+    progress: selfCheck,
+    staff: selfCheck,
+    staffDialogs: new RedisStaffDialogStore(infra.redis, infra.keys),
+    outreach: createOutreach({ campaign: infra.campaign, store: new ReminderStore(infra.redis, infra.keys), producer }),
+    sender: new QueuedSender(infra.campaign, producer),
+    policy: policyFor(infra.campaign),
+    unanswered: createRedisUnansweredLog(infra.redis, infra.keys.unanswered()),
   };
 }
 

@@ -4,7 +4,9 @@
  */
 import { cleanInput, commandForm } from '../domain/input';
 import { resolveActor } from './actor';
+import { dueAnswerer } from './due/due-answerer';
 import { helpIntent } from './help';
+import { policyAnswerer } from './policy/policy-intent';
 import type { HandlerDeps, Inbound, Turn } from './types';
 
 export interface AskSource {
@@ -28,7 +30,7 @@ const helpAnswerer: Answerer = async (turn, deps) => {
 };
 
 export function defaultAnswerers(): Answerer[] {
-  return [helpAnswerer];
+  return [helpAnswerer, dueAnswerer, policyAnswerer];
 }
 
 export async function ask(question: string, from: Inbound['from'], deps: HandlerDeps, answerers: Answerer[] = defaultAnswerers()): Promise<AskResult> {

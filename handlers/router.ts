@@ -6,6 +6,12 @@ import { cleanInput, commandForm, MAX_MESSAGE_CHARS } from '../domain/input';
 import type { Reply } from '../domain/reply';
 import { resolveActor } from './actor';
 import { cmd, helpIntent, helpReply } from './help';
+import { selfCheckIntent } from './self-check/self-check-intent';
+import { broadcastIntent } from './broadcast/broadcast-intents';
+import { dueIntent } from './due/due-intent';
+import { ackIntent, snoozeIntent } from './reminders/reminder-intents';
+import { staffIntent } from './staff/staff-intent';
+import { policyIntent } from './policy/policy-intent';
 import type { HandlerDeps, Inbound, Intent, Turn } from './types';
 
 /** Longest action string accepted from a button or a script; anything longer is forged. */
@@ -13,7 +19,10 @@ export const MAX_ACTION_CHARS = 256;
 
 /** The intents of the product, in priority order. Features register here. */
 export function defaultIntents(): Intent[] {
-  return [helpIntent];
+  // The self-check dialogue goes first (an open question takes the answer in one load), and passes on the
+  // other features' whole commands (整改, 广播, 收到 …). Policy questions come last: they answer anything
+  // else, and re-ask an open self-check question.
+  return [selfCheckIntent, helpIntent, staffIntent, dueIntent, ackIntent, snoozeIntent, broadcastIntent, policyIntent];
 }
 
 export async function handleTurn(inbound: Inbound, deps: HandlerDeps, intents: Intent[] = defaultIntents()): Promise<Reply[]> {

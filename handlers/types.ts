@@ -4,8 +4,14 @@
  */
 import type { Campaign, Contact, Unit } from '../domain/campaign';
 import type { Logger } from '../domain/logger';
+import type { ProgressReader } from '../domain/progress';
 import type { Reply } from '../domain/reply';
 import type { Clock, Dayjs } from '../domain/time';
+import type { OutreachPort } from './reminders/ports';
+import type { FileSender, StaffDialogStore, StaffStore } from './staff/ports';
+import type { MessageSender } from '../domain/outbound';
+import type { SelfCheckStore } from '../dialogs/ports';
+import type { PolicyEngine, UnansweredLog } from './policy/policy-types';
 
 export interface Inbound {
   /** Who sent it: a campaign contact id (console, scripts) or a Lark open_id. */
@@ -39,6 +45,24 @@ export interface HandlerDeps {
   campaign: Campaign;
   clock: Clock;
   logger: Logger;
+  /** Units' progress (self-check, paper copy, remediation); absent = nobody has started. */
+  progress?: ProgressReader;
+  /** Reminders and broadcasts (snooze, ack, broadcast drafts and status, dead letters). */
+  outreach?: OutreachPort;
+  /** Staff tools and 整改 (findings, remediation updates, paper receipt, audit); absent = 未配置. */
+  staff?: StaffStore;
+  /** Per-person state of 登记问题 / 整改 / 复核 steps. */
+  staffDialogs?: StaffDialogStore;
+  /** Notifications to a unit's contacts (new findings, 复核 results). */
+  sender?: MessageSender;
+  /** Sends generated files (the summary workbook) to staff. */
+  files?: FileSender;
+  /** The units' self-check answers and the contacts' dialog state; absent = self-check unavailable. */
+  selfCheck?: SelfCheckStore;
+  /** Policy questions answered from the notice; absent = policy Q&A unavailable. */
+  policy?: PolicyEngine;
+  /** Not-understood policy questions kept for staff review (未答问题). */
+  unanswered?: UnansweredLog;
 }
 
 /**
