@@ -72,5 +72,8 @@ export function createOutreach(deps: OutreachDeps): OutreachPort {
       return all.filter((b) => b !== undefined);
     },
     deadLetters: (limit) => store.deadLetters(limit),
+    async deliveryActive() {
+      return (await deps.producer().queue.getWorkersCount()) > 0;
+    },
   };
 }

@@ -67,7 +67,12 @@ async function confirmOrCancel(turn: Turn, deps: HandlerDeps, op: 'confirm' | 'c
   await deps.outreach.clearDraft(turn.actor.contact.id);
   if (op === 'cancel') return [{ text: '已取消，这条广播没有发送。' }];
   const { total } = await deps.outreach.startBroadcast(draft);
-  return [{ text: `已开始发送给 ${draft.audienceLabel}，共 ${total} 人。输入“广播状态”查看进度，“投递失败”查看发送失败的对象。` }];
+  const status = '输入“广播状态”查看进度，“投递失败”查看发送失败的对象。';
+  if (!(await deps.outreach.deliveryActive())) {
+    // E.g. the console demo: the messages wait safely in the queue until a `npm run serve` process sends them.
+    return [{ text: `已加入发送队列：${draft.audienceLabel}，共 ${total} 人。目前没有发送进程在运行，启动服务（npm run serve）后会逐一发送，每人一次。${status}` }];
+  }
+  return [{ text: `已开始发送给 ${draft.audienceLabel}，共 ${total} 人。${status}` }];
 }
 
 async function broadcastStatus(deps: HandlerDeps): Promise<Reply[]> {

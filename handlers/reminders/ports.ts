@@ -48,6 +48,8 @@ export interface OutreachPort {
   clearDraft(staffId: string): Promise<void>;
   /** Record the broadcast and fan it out through the outbound queue. Idempotent per draft id. */
   startBroadcast(draft: BroadcastDraft): Promise<{ total: number }>;
+  /** Whether any delivery worker (a `serve` process) is connected to the outbound queue right now. */
+  deliveryActive(): Promise<boolean>;
   /** Newest first. */
   broadcasts(limit: number): Promise<BroadcastStatus[]>;
   /** Newest first. */

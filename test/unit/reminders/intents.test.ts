@@ -13,7 +13,7 @@ import { FakeProgress } from '../../support/fake-progress';
 
 const campaign = loadCampaign(path.join(__dirname, '../../../campaigns/xicheng-2016'));
 
-function memoryOutreach() {
+function memoryOutreach(workerRunning = true) {
   const snoozes = new Map<string, string>();
   const drafts = new Map<string, BroadcastDraft>();
   const started: BroadcastDraft[] = [];
@@ -26,6 +26,7 @@ function memoryOutreach() {
     startBroadcast: async (d) => (started.push(d), { total: d.contactIds.length }),
     broadcasts: async () => [],
     deadLetters: async () => [],
+    deliveryActive: async () => workerRunning,
   };
   return { port, snoozes, started };
 }
@@ -90,7 +91,19 @@ describe('broadcast audiences and confirmation', () => {
     expect((await turn('staff-1', '取消广播', now, o.port)).text).toContain('已取消');
     expect((await turn('staff-1', '', now, o.port, preview.options![0]!.action)).text).toContain('没有待确认的广播');
     await turn('staff-1', '广播 金融街、月坛：明天上午来取光盘', now, o.port);
-    expect((await turn('staff-1', '确认发送', now, o.port)).text).toContain('共 3 人');
+    const sent = (await turn('staff-1', '确认发送', now, o.port)).text;
+    expect(sent).toContain('已开始发送');
+    expect(sent).toContain('共 3 人');
     expect(o.started.map((d) => d.contactIds.length)).toEqual([3]);
+  });
+
+  it('says honestly that messages wait in the queue when no delivery process is running (console demo)', async () => {
+    const o = memoryOutreach(false);
+    const now = '2016-07-05T10:00:00+08:00';
+    await turn('staff-1', '广播 金融街：请核对材料', now, o.port);
+    const sent = (await turn('staff-1', '确认发送', now, o.port)).text;
+    expect(sent).toContain('已加入发送队列');
+    expect(sent).toContain('npm run serve');
+    expect(sent).not.toContain('已开始发送');
   });
 });
