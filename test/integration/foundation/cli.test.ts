@@ -2,7 +2,7 @@
  * The entry points as a user runs them: chat --jsonl (one line out per line in, restart keeps Redis
  * state), ask, and start-up errors that name the problem.
  */
-import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -88,6 +88,15 @@ describe('start-up errors', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`contacts.${i}.unit`);
     expect(r.stderr).toContain('atlantis');
+  });
+
+  it('without REDIS_URL and without redis-server on PATH, says how to install one or set REDIS_URL', async () => {
+    const nodeOnly = mkdtempSync(join(tmpdir(), 'node-only-'));
+    symlinkSync(process.execPath, join(nodeOnly, 'node'));
+    const r = await runCli('bot/cli/console.ts', [], { env: { PATH: nodeOnly, DATA_DIR: join(nodeOnly, 'data') } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('apt-get install redis-server');
+    expect(r.stderr).toContain('REDIS_URL');
   });
 
   it('prints `NAME: problem` for bad configuration and exits 1', async () => {
