@@ -9,6 +9,7 @@ import type { Logger } from '../domain/logger';
 import type { Reply } from '../domain/reply';
 import { fixedClock, systemClock, type Clock } from '../domain/time';
 import { defaultIntents, handleTurn } from '../handlers/router';
+import type { FileSender } from '../handlers/staff/ports';
 import type { Inbound, Intent } from '../handlers/types';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
@@ -38,11 +39,13 @@ export interface CoreOptions {
   /** Default clock when BOT_NOW is unset: the campaign's demo instant (console) or the system clock (serve). */
   defaultNow?: 'system' | 'demo';
   intents?: Intent[];
+  /** Sends generated files to people (the Lark service's `files`); the console has none. */
+  files?: FileSender;
 }
 
 export function createCore(opts: CoreOptions): Core {
   const { campaign, logger } = opts;
-  const deps = createDeps({ campaign, redis: opts.redis, keys: opts.keys, logger });
+  const deps = createDeps({ campaign, redis: opts.redis, keys: opts.keys, logger, files: opts.files });
   const intents = opts.intents ?? defaultIntents();
   let clockOrigin: Core['clockOrigin'] = 'system';
   let clock: Clock = systemClock(campaign.timezone);

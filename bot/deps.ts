@@ -5,6 +5,7 @@
 import type { Campaign } from '../domain/campaign';
 import type { Logger } from '../domain/logger';
 import type { Clock } from '../domain/time';
+import type { FileSender } from '../handlers/staff/ports';
 import type { HandlerDeps } from '../handlers/types';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
@@ -33,6 +34,8 @@ export interface Infra {
   redis: RedisClient;
   keys: Keys;
   logger: Logger;
+  /** Sends generated files (Lark: upload + file message); absent on the console, which prints the CLI command. */
+  files?: FileSender;
 }
 
 export type DepsWithoutClock = Omit<HandlerDeps, 'clock'>;
@@ -52,6 +55,7 @@ export function createDeps(infra: Infra): DepsWithoutClock {
     sender: new QueuedSender(infra.campaign, producer),
     policy: policyFor(infra.campaign),
     unanswered: createRedisUnansweredLog(infra.redis, infra.keys.unanswered()),
+    files: infra.files,
   };
 }
 

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     failOnStartError(err);
   }
   const keys = makeKeys(config.redisPrefix, campaign.id);
-  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'system' });
+  // The service first (its runTurn reaches the core only once the worker runs), so the core gets its file sender.
   const svc = createLarkService({
     appId,
     appSecret,
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     // Stable per host and port: a restarted instance finishes its own unacknowledged events at once.
     consumer: `${hostname()}:${config.port}`,
   });
+  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'system', files: svc.files });
   if (config.lark.mode === 'webhook' && !config.lark.encryptKey) {
     logger.warn(
       { verificationToken: Boolean(config.lark.verificationToken) },

@@ -13,6 +13,7 @@ import { LarkCardStore } from '../../store/lark-card-store';
 import { LarkInbox } from '../../store/lark-inbox';
 import { RedisTokenCache } from '../../store/lark-token-cache';
 import type { RedisClient } from '../../store/redis';
+import { LarkFileSender, UPLOAD_TIMEOUT_MS } from './file-sender';
 import { InboxWorker } from './inbox-worker';
 import { createIntake } from './intake';
 import { createLarkBot, type LarkRequestHandler } from './lark-bot';
@@ -42,12 +43,14 @@ export interface LarkServiceOptions {
   botOpenId?: string;
   httpTimeoutMs?: number;
   retry?: RetryPolicy;
-  worker?: { concurrency?: number; claimIdleMs?: number; claimIntervalMs?: number; blockMs?: number };
+  worker?: { concurrency?: number; claimIdleMs?: number; claimIntervalMs?: number; blockMs?: number; orderWaitMs?: number };
 }
 
 export interface LarkService {
   client: lark.Client;
   sender: LarkSender;
+  /** Uploads files and sends them as file messages: pass to createCore({ files }). */
+  files: LarkFileSender;
   inbox: LarkInbox;
   cards: LarkCardStore;
   connector: LarkConnector;
@@ -70,6 +73,16 @@ export function createLarkService(o: LarkServiceOptions): LarkService {
   const cards = new LarkCardStore(o.redis, o.keys);
   const inbox = new LarkInbox(o.redis, o.keys);
   const sender = new LarkSender({ client, cards, logger: log, rate: o.sendRate, ratePerUser: o.sendRatePerUser, retry: o.retry });
+  // Uploads get their own client with a longer timeout (a 30 MB file takes longer than a message); same token cache.
+  const uploadClient = createLarkClient({
+    appId: o.appId,
+    appSecret: o.appSecret,
+    domain: o.domain,
+    cache: new RedisTokenCache(o.redis, o.keys) as lark.Cache,
+    timeoutMs: UPLOAD_TIMEOUT_MS,
+    logger: log,
+  });
+  const files = new LarkFileSender({ client: uploadClient, sender, logger: log, retry: o.retry });
   const connector = new LarkConnector({ encryptKey: o.encryptKey, verificationToken: o.verificationToken, botOpenId: o.botOpenId, logger: log });
   const intake = createIntake({ inbox, cards, logger: log });
   const handler = createLarkBot(connector, intake, log);
@@ -85,7 +98,7 @@ export function createLarkService(o: LarkServiceOptions): LarkService {
     consumer: o.consumer,
     ...o.worker,
   });
-  return { client, sender, inbox, cards, connector, handler, app, dispatcher, worker };
+  return { client, sender, files, inbox, cards, connector, handler, app, dispatcher, worker };
 }
 
 /** The bot's own open_id (so only mentions of it count in groups); undefined if Lark does not say. */

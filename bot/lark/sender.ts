@@ -35,7 +35,7 @@ export interface LarkSendOptions {
   audience?: string;
 }
 
-type MsgType = 'text' | 'interactive';
+type MsgType = 'text' | 'interactive' | 'file';
 
 /** Lark's `uuid` is at most 50 characters: long keys are hashed. */
 export function larkUuid(key: string): string {
@@ -78,6 +78,11 @@ export class LarkSender implements MessageSender {
       return this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(`${key}:t`));
     }
     return this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(key));
+  }
+
+  /** A file message for an uploaded `file_key` (see file-sender.ts), through the same limiters and retries. */
+  sendFileKey(to: Recipient, fileKey: string, dedupKey: string): Promise<SendResult> {
+    return this.deliver(to, undefined, 'file', JSON.stringify({ file_key: fileKey }), larkUuid(dedupKey));
   }
 
   private async deliver(to: Recipient, replyTo: string | undefined, msgType: MsgType, content: string, uuid: string): Promise<SendResult> {

@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { boundaryOf, parseMultipart } from './multipart';
 
 export interface SentMessage {
   kind: 'create' | 'reply';
@@ -18,6 +19,16 @@ export interface SentMessage {
   content: string;
   uuid?: string;
   messageId: string;
+}
+
+/** A file uploaded with `POST /open-apis/im/v1/files` (multipart). */
+export interface UploadedFile {
+  fileKey: string;
+  /** `file_type`: xls, doc, pdf, ppt, stream, … */
+  fileType: string;
+  name: string;
+  size: number;
+  data: Buffer;
 }
 
 export type Failure =
@@ -36,6 +47,8 @@ export class FakeLark {
   readonly messages: SentMessage[] = [];
   readonly patches: { messageId: string; content: string }[] = [];
   readonly cardUpdates: unknown[] = [];
+  /** Files uploaded (`im/v1/files`); sent as `msg_type: 'file'` messages, recorded in `messages`. */
+  readonly uploads: UploadedFile[] = [];
   tokenRequests = 0;
   /** Long-connection endpoint discoveries, and the answer given (default: a non-retryable refusal). */
   wsEndpointRequests = 0;
@@ -96,6 +109,7 @@ export class FakeLark {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === '/open-apis/im/v1/files') return this.handleUpload(req, res, Buffer.concat(chunks));
     const rawBody = Buffer.concat(chunks).toString('utf8');
     let body: Record<string, unknown> = {};
     try {
@@ -164,6 +178,39 @@ export class FakeLark {
     }
     return send(res, 404, { code: 404, msg: 'not found' });
   }
+
+  /**
+   * File upload. Scripted failures apply only when their `match` accepts `{ path: '/open-apis/im/v1/files' }`
+   * (so a plain `failNext` still targets message sends). Like Lark, refuses empty and over-30-MB files
+   * (HTTP 400; the codes here are not checked against Lark's).
+   */
+  private handleUpload(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+    if (!String(req.headers.authorization ?? '').startsWith('Bearer t-fake-')) return send(res, 401, { code: 99991663, msg: 'invalid token' });
+    const boundary = boundaryOf(req.headers['content-type']);
+    if (!boundary) return send(res, 400, { code: 234001, msg: 'not multipart' });
+    const parts = parseMultipart(raw, boundary);
+    const field = (n: string) => parts.find((p) => p.name === n)?.data;
+    const body = { file_type: field('file_type')?.toString('utf8'), file_name: field('file_name')?.toString('utf8') };
+    const path = '/open-apis/im/v1/files';
+    const idx = this.failures.findIndex((f) => f.match?.({ path, body }) === true);
+    if (idx >= 0) {
+      const [f] = this.failures.splice(idx, 1);
+      const failure = f?.failure;
+      if (failure && 'hang' in failure) return;
+      if (failure && failure.status === 429) {
+        res.setHeader('x-ogw-ratelimit-reset', String(failure.resetSec));
+        return send(res, 429, { code: 99991400, msg: 'request trigger frequency limit' });
+      }
+      if (failure && 'code' in failure) return send(res, failure.status, { code: failure.code, msg: 'scripted failure' });
+      if (failure) return send(res, failure.status, { code: 1, msg: 'internal error' });
+    }
+    const data = field('file');
+    if (!body.file_type || !body.file_name || !data) return send(res, 400, { code: 234001, msg: 'invalid param' });
+    if (data.length === 0 || data.length > 30 * 1024 * 1024) return send(res, 400, { code: 234006, msg: 'file size exceeds limit or is empty' });
+    const fileKey = `file_v2_fake_${++this.seq}`;
+    this.uploads.push({ fileKey, fileType: body.file_type, name: body.file_name, size: data.length, data: Buffer.from(data) });
+    return send(res, 200, { code: 0, msg: 'ok', data: { file_key: fileKey } });
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -176,6 +223,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 export function messageText(m: SentMessage): string {
   const c = JSON.parse(m.content) as { text?: string; body?: { elements?: { tag?: string; text?: { content?: string } }[] } };
   if (m.msgType === 'text') return String(c.text);
+  if (m.msgType === 'file') return `[file ${String((c as { file_key?: string }).file_key)}]`;
   return (c.body?.elements ?? [])
     .filter((e) => e.tag !== 'button' && typeof e.text?.content === 'string')
     .map((e) => e.text?.content)

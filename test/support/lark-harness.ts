@@ -84,7 +84,6 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const fake = o.fake ?? (await new FakeLark().start());
   const logger = o.logger ?? recordingLogger();
   const config = loadConfig({});
-  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'demo' });
   const turns: Inbound[] = [];
   const appId = o.appId ?? `cli_${randomBytes(8).toString('hex')}`;
   const svc = createLarkService({
@@ -108,6 +107,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 3000 },
     worker: { blockMs: 100, ...o.worker },
   });
+  // After the service (runTurn reaches the core only once the worker runs), so the core gets the Lark file sender.
+  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'demo', files: svc.files });
   const server: Server = await listen(svc.app, 0, '127.0.0.1');
   const addr = server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
