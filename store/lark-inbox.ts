@@ -51,6 +51,11 @@ export const inboxEntrySchema = z.discriminatedUnion('kind', [
 ]);
 export type InboxEntry = z.output<typeof inboxEntrySchema>;
 
+/** Entries of one chat (or one person, when no chat is known) are handled in order. */
+export function chatKeyOf(e: InboxEntry): string {
+  return e.chatId ?? e.openId;
+}
+
 export interface PendingEntry {
   /** Stream id, used to acknowledge. */
   id: string;
@@ -155,6 +160,16 @@ export class LarkInbox {
       this.redis.xautoclaim(this.stream, GROUP, consumer, minIdleMs, '0-0', 'COUNT', count),
     )) as [string, [string, string[] | null][]];
     return parseStreamReply(res[1] ?? []);
+  }
+
+  /**
+   * The id of an older entry of the same chat that is still unfinished (acknowledged entries are deleted, so the
+   * stream holds only unfinished work). Lets several instances keep one chat's turns in order. Looks at the
+   * oldest `scan` entries only.
+   */
+  async earlierOf(id: string, chatKey: string, scan = 1000): Promise<string | undefined> {
+    const res = (await guard(() => this.redis.xrange(this.stream, '-', `(${id}`, 'COUNT', scan))) as [string, string[] | null][];
+    return parseStreamReply(res).find((p) => p.entry !== undefined && chatKeyOf(p.entry) === chatKey)?.id;
   }
 
   async ack(id: string): Promise<void> {

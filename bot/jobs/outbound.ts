@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
 import { LarkApiError } from '../../domain/errors';
+import { KeyedQueue } from '../../domain/keyed-queue';
 import type { Logger } from '../../domain/logger';
 import type { MessageSender } from '../../domain/outbound';
 import type { RedisClient } from '../../store/redis';
@@ -128,7 +129,7 @@ function describe(err: unknown): string {
 export function createOutboundWorker(opts: OutboundWorkerOptions): Worker {
   const { store, sender, logger } = opts;
   const attempts = opts.attempts ?? 5;
-  const processor = async (job: Job): Promise<string> => {
+  const deliver = async (job: Job): Promise<string> => {
     const parsed = outboundJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`bad outbound job ${job.id ?? ''}`);
     const data = parsed.data;
@@ -160,6 +161,14 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Worker {
     await store.markDelivered(data.messageId, data.contactId);
     await opts.onSettled?.(data);
     return 'sent';
+  };
+  // One recipient's messages go out in the order BullMQ hands them out, also while one of them waits out
+  // Lark's retries (429 / 5xx / no answer). Per process: separate workers do not order across each other.
+  const perRecipient = new KeyedQueue();
+  const processor = (job: Job): Promise<string> => {
+    const to = outboundJobSchema.shape.to.safeParse((job.data as { to?: unknown } | undefined)?.to);
+    const key = !to.success ? `job:${job.id ?? ''}` : 'openId' in to.data ? `u:${to.data.openId}` : `c:${to.data.chatId}`;
+    return perRecipient.run(key, () => deliver(job));
   };
   const worker = new Worker(opts.queueName ?? OUTBOUND_QUEUE, processor, {
     connection: opts.connection,

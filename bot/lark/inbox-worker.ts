@@ -9,13 +9,13 @@
  * - each sent reply is recorded, and carries a deterministic Lark `uuid` (`<key>:<index>`), so a crash
  *   between sending and recording is de-duplicated by Lark.
  */
-import { isAppError, LarkApiError } from '../../domain/errors';
+import { isAppError, LarkApiError, StoreConflictError } from '../../domain/errors';
 import { KeyedQueue } from '../../domain/keyed-queue';
 import type { Logger } from '../../domain/logger';
 import type { Reply } from '../../domain/reply';
 import type { Inbound } from '../../handlers/types';
 import type { LarkCardStore } from '../../store/lark-card-store';
-import type { InboxEntry, LarkInbox, PendingEntry } from '../../store/lark-inbox';
+import { chatKeyOf, type InboxEntry, type LarkInbox, type PendingEntry } from '../../store/lark-inbox';
 import { hashUser } from '../logger';
 import type { LarkSender } from './sender';
 
@@ -40,6 +40,8 @@ export interface InboxWorkerOptions {
   claimIntervalMs?: number;
   /** Blocking read timeout (default 1 s); also bounds how long stop() waits. */
   blockMs?: number;
+  /** How long an entry waits for an older entry of its chat held by another instance (default 10 s). */
+  orderWaitMs?: number;
 }
 
 export class InboxWorker {
@@ -107,7 +109,7 @@ export class InboxWorker {
   private dispatch(p: PendingEntry): void {
     if (this.inFlight.has(p.id)) return;
     this.inFlight.add(p.id);
-    const chatKey = p.entry ? (p.entry.chatId ?? p.entry.openId) : p.id;
+    const chatKey = p.entry ? chatKeyOf(p.entry) : p.id;
     void this.queue
       .run(chatKey, () => this.process(p))
       .catch((err) => {
@@ -129,6 +131,7 @@ export class InboxWorker {
       return;
     }
     const log = logger.child({ eventId: e.eventId, user: hashUser(e.openId), kind: e.kind });
+    await this.waitForEarlier(p.id, chatKeyOf(e));
     let result = p.fresh ? undefined : await inbox.loadResult(e.key);
     if (!result) result = await inbox.saveResult(e.key, await this.turn(e));
     for (let i = 0; i < result.replies.length; i++) {
@@ -158,6 +161,19 @@ export class InboxWorker {
     }
     await inbox.ack(p.id);
     this.handled++;
+  }
+
+  /**
+   * Another instance may be handling an older message of the same chat: wait until it is done, so one
+   * person's turns run in the order they wrote. If it takes too long (its instance died), or the older one is
+   * queued behind this one here (recovered after a crash), leave this entry pending: recovery retries it.
+   */
+  private async waitForEarlier(id: string, chatKey: string): Promise<void> {
+    const deadline = Date.now() + (this.opts.orderWaitMs ?? 10_000);
+    for (let earlier = await this.opts.inbox.earlierOf(id, chatKey); earlier; earlier = await this.opts.inbox.earlierOf(id, chatKey)) {
+      if (this.inFlight.has(earlier) || Date.now() > deadline) throw new StoreConflictError('an older message of this chat is still unfinished');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
 
   private async turn(e: InboxEntry): Promise<Reply[]> {
