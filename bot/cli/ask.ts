@@ -4,15 +4,11 @@
  * The question-answering path without dialogue state.
  */
 import { z } from 'zod';
-import { loadCampaign, type Campaign } from '../../domain/campaign';
-import { fixedClock, systemClock } from '../../domain/time';
 import { ask, type AskResult } from '../../handlers/ask';
 import { createDeps, withClock } from '../deps';
 import { createLogger } from '../logger';
-import { bootRedis } from '../redis-boot';
 import { makeKeys } from '../../store/keys';
-import { createRedis, waitReady } from '../../store/redis';
-import { configFromCli, fail, failOnStartError, parseCli } from './common';
+import { cliClock, configFromCli, fail, openCliSession, parseCli } from './common';
 import { forEachJsonLine, writeLine } from './jsonl';
 
 const lineSchema = z.object({ q: z.string(), now: z.iso.datetime({ offset: true }).optional(), as: z.string().min(1).optional() });
@@ -28,19 +24,10 @@ async function main(): Promise<void> {
   const config = configFromCli({ now: values.now, campaign: values.campaign });
   if (!values.jsonl && positionals.length === 0) fail('用法: npm run --silent ask -- [--now ISO] [--as ID] [--json] "问题"   或   ask -- --jsonl');
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  let campaign: Campaign;
-  let booted;
-  let redis;
-  try {
-    campaign = loadCampaign(config.campaignPath);
-    booted = await bootRedis(config);
-    redis = createRedis(booted.url);
-    await waitReady(redis);
-  } catch (err) {
-    failOnStartError(err);
-  }
+  const session = await openCliSession(config);
+  const { campaign, redis } = session;
   const deps = createDeps({ campaign, redis, keys: makeKeys(config.redisPrefix, campaign.id), logger });
-  const clockFor = (now?: string) => (now ? fixedClock(now, campaign.timezone) : config.now ? fixedClock(config.now, campaign.timezone) : campaign.demoNow ? fixedClock(campaign.demoNow, campaign.timezone) : systemClock(campaign.timezone));
+  const clockFor = (now?: string) => cliClock(config, campaign, now);
   const run = (q: string, as: string | undefined, now: string | undefined): Promise<AskResult> =>
     ask(q, as !== undefined ? { contactId: as } : {}, withClock(deps, clockFor(now)));
 
@@ -60,8 +47,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    redis.disconnect();
-    await booted.stop();
+    await session.close();
   }
 }
 

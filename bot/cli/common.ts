@@ -5,7 +5,17 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CampaignError, ConfigError, isAppError } from '../../domain/errors';
 import { RedisServerMissingError } from '../../store/private-redis';
+import { loadCampaign, type Campaign } from '../../domain/campaign';
+import { fixedClock, systemClock, type Clock } from '../../domain/time';
+import { createRedis, waitReady, type RedisClient } from '../../store/redis';
 import { loadConfig, type Config, type ConfigOverrides } from '../config';
+import { bootRedis, type BootedRedis } from '../redis-boot';
+
+// A reader that stops early (`npm run ask … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(options: T, argv = process.argv.slice(2)) {
   try {
@@ -35,4 +45,48 @@ export function failOnStartError(err: unknown): never {
 export function fail(message: string): never {
   process.stderr.write(`${message}\n`);
   process.exit(1);
+}
+
+/** A campaign and an app Redis connection for a one-shot command; `close()` releases both. */
+export interface CliSession {
+  campaign: Campaign;
+  redis: RedisClient;
+  close(): Promise<void>;
+}
+
+/**
+ * Load the campaign and connect to Redis (REDIS_URL, or the private server under DATA_DIR), or print the
+ * problem and exit 1.
+ */
+export async function openCliSession(config: Config): Promise<CliSession> {
+  let booted: BootedRedis | undefined;
+  try {
+    const campaign = loadCampaign(config.campaignPath);
+    booted = await bootRedis(config);
+    const redis = createRedis(booted.url);
+    try {
+      await waitReady(redis);
+    } catch (err) {
+      redis.disconnect();
+      throw err;
+    }
+    const own = booted;
+    return {
+      campaign,
+      redis,
+      async close() {
+        redis.disconnect();
+        await own.stop();
+      },
+    };
+  } catch (err) {
+    await booted?.stop();
+    failOnStartError(err);
+  }
+}
+
+/** The clock of a one-shot command: `now`, else BOT_NOW/--now, else the campaign's demo instant, else the system clock. */
+export function cliClock(config: Config, campaign: Campaign, now?: string): Clock {
+  const fixed = now ?? config.now ?? campaign.demoNow;
+  return fixed ? fixedClock(fixed, campaign.timezone) : systemClock(campaign.timezone);
 }

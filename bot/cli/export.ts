@@ -6,15 +6,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadCampaign, type Campaign } from '../../domain/campaign';
-import { fixedClock, systemClock, type Clock } from '../../domain/time';
+import type { Campaign } from '../../domain/campaign';
+import type { Clock } from '../../domain/time';
 import { writeSummaryExport } from '../../handlers/export/summary-workbook';
 import { reportDocx, reportModel } from '../../handlers/report/self-check-report';
 import { makeKeys } from '../../store/keys';
-import { createRedis, waitReady } from '../../store/redis';
 import { RedisSelfCheckStore } from '../../store/self-check-store';
-import { bootRedis } from '../redis-boot';
-import { configFromCli, failOnStartError } from './common';
+import { cliClock, configFromCli, openCliSession } from './common';
 
 const USAGE = [
   '用法: npm run export -- --unit 单位ID --format docx|json --out 文件',
@@ -80,25 +78,15 @@ async function main(): Promise<void> {
   const nowArg = argv[argv.indexOf('--now') + 1];
   const campaignArg = argv[argv.indexOf('--campaign') + 1];
   const config = configFromCli({ now: argv.includes('--now') ? nowArg : undefined, campaign: argv.includes('--campaign') ? campaignArg : undefined });
-  let campaign: Campaign;
-  let booted;
-  let redis;
-  try {
-    campaign = loadCampaign(config.campaignPath);
-    booted = await bootRedis(config);
-    redis = createRedis(booted.url);
-    await waitReady(redis);
-  } catch (err) {
-    failOnStartError(err);
-  }
+  const session = await openCliSession(config);
+  const { campaign, redis } = session;
   const store = new RedisSelfCheckStore(redis, makeKeys(config.redisPrefix, campaign.id), campaign);
-  const clock = config.now ? fixedClock(config.now, campaign.timezone) : campaign.demoNow ? fixedClock(campaign.demoNow, campaign.timezone) : systemClock(campaign.timezone);
+  const clock = cliClock(config, campaign);
   let code = 1;
   try {
     code = await runExport(argv, { campaign, store, clock, out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) });
   } finally {
-    redis.disconnect();
-    await booted.stop();
+    await session.close();
   }
   process.exit(code);
 }

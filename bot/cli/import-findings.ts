@@ -19,11 +19,12 @@ import { notifySummary, notifyUnitContacts } from '../../handlers/staff/notify';
 import type { StaffStore } from '../../handlers/staff/ports';
 import { SEVERITY_LABEL } from '../../handlers/staff/unit-facts';
 import { createLogger } from '../logger';
-import { bootRedis } from '../redis-boot';
+import { bullPrefix } from '../jobs/jobs';
+import { OutboundProducer } from '../jobs/outbound';
+import { QueuedSender } from '../queued-sender';
 import { makeKeys } from '../../store/keys';
-import { createRedis, waitReady } from '../../store/redis';
 import { RedisSelfCheckStore } from '../../store/self-check-store';
-import { configFromCli, failOnStartError } from './common';
+import { configFromCli, failOnStartError, openCliSession } from './common';
 
 export interface ImportIo {
   campaign: Campaign;
@@ -116,21 +117,27 @@ async function main(): Promise<void> {
   } catch (e) {
     failOnStartError(e);
   }
+  let producer: OutboundProducer | undefined;
   const code = await runImportFindings(argv, {
     campaign,
     openStore: async () => {
-      const booted = await bootRedis(config);
-      const redis = createRedis(booted.url);
-      try {
-        await waitReady(redis);
-      } catch (e) {
-        redis.disconnect();
-        await booted.stop();
-        throw e;
-      }
-      const store = new RedisSelfCheckStore(redis, makeKeys(config.redisPrefix, campaign.id), campaign);
-      return { store, close: async () => { redis.disconnect(); await booted.stop(); } };
+      const session = await openCliSession(config);
+      const keys = makeKeys(config.redisPrefix, campaign.id);
+      // Notifications to the units' contacts go onto the outbound queue; a `serve` process delivers them.
+      producer = new OutboundProducer(session.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }), { prefix: bullPrefix(keys) });
+      const store = new RedisSelfCheckStore(session.redis, keys, campaign);
+      return {
+        store,
+        close: async () => {
+          await producer?.close();
+          await session.close();
+        },
+      };
     },
+    sender: new QueuedSender(campaign, () => {
+      if (!producer) throw new Error('outbound queue not open');
+      return producer;
+    }),
     clock: config.now ? fixedClock(config.now, campaign.timezone) : systemClock(campaign.timezone),
     logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
     out: (l) => console.log(l),
