@@ -1,7 +1,9 @@
 /**
  * The fake Lark Open API (test/support/fake-lark.ts) in its own process, so the bench's sender and the
  * server it talks to do not share one event loop. Parent ↔ child over IPC: the child sends `{ url }` once
- * listening; on `'stats'` it answers with the send attempts and each recorded message's target.
+ * listening; on `'stats'` it answers with the send attempts and each recorded message's target; on
+ * `'arrivals'` with `[uuid, receivedAtMs]` of every message recorded since the last `'arrivals'` (epoch ms,
+ * sub-millisecond: `performance.timeOrigin + performance.now()`), forgetting those messages (bench/run.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { FakeLark } from '../test/support/fake-lark';
@@ -14,6 +16,7 @@ export interface FakeLarkStats {
 export interface FakeLarkProcess {
   url: string;
   stats(): Promise<FakeLarkStats>;
+  arrivals(): Promise<[string, number][]>;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,11 @@ export async function startFakeLarkProcess(): Promise<FakeLarkProcess> {
         child.once('message', (m) => resolve(m as FakeLarkStats));
         child.send('stats');
       }),
+    arrivals: () =>
+      new Promise<[string, number][]>((resolve) => {
+        child.once('message', (m) => resolve((m as { arrivals: [string, number][] }).arrivals));
+        child.send('arrivals');
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -40,7 +48,23 @@ export async function startFakeLarkProcess(): Promise<FakeLarkProcess> {
 
 if (process.argv.includes('--child')) {
   void new FakeLark().start().then((fake) => {
-    process.on('message', () => process.send?.({ sendAttempts: fake.sendAttempts, targets: fake.messages.map((m) => m.target) }));
+    let arrivals: [string, number][] = [];
+    const push = fake.messages.push.bind(fake.messages);
+    fake.messages.push = (...ms) => {
+      const t = performance.timeOrigin + performance.now();
+      for (const m of ms) arrivals.push([m.uuid ?? '', t]);
+      return push(...ms);
+    };
+    process.on('message', (m) => {
+      if (m === 'arrivals') {
+        process.send?.({ arrivals });
+        arrivals = [];
+        fake.messages.length = 0;
+        return;
+      }
+      process.send?.({ sendAttempts: fake.sendAttempts, targets: fake.messages.map((x) => x.target) });
+    });
+    process.on('disconnect', () => process.exit(0));
     process.send?.({ url: fake.url });
   });
 }
