@@ -67,14 +67,18 @@ export interface PendingEntry {
 
 export type AcceptResult = 'accepted' | 'duplicate' | 'used';
 
-// KEYS[1] dedup key, KEYS[2] stream, KEYS[3] optional "once" key (a card that may be answered only once)
-// ARGV[1] dedup TTL ms, ARGV[2] entry JSON, ARGV[3] once TTL ms
+// KEYS[1] dedup key, KEYS[2] stream, KEYS[3] the chat's order list, KEYS[4] optional "once" key (a card that
+// may be answered only once). ARGV[1] dedup TTL ms, ARGV[2] entry JSON, ARGV[3] once TTL ms.
+// The chat's order list holds the stream ids of its unfinished entries, oldest first: it is how several
+// instances keep one chat's turns in order without scanning the stream.
 const ACCEPT_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'duplicate' end
-if KEYS[3] and redis.call('EXISTS', KEYS[3]) == 1 then return 'used' end
+if KEYS[4] and redis.call('EXISTS', KEYS[4]) == 1 then return 'used' end
 redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
-if KEYS[3] then redis.call('SET', KEYS[3], '1', 'PX', ARGV[3]) end
-redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
+if KEYS[4] then redis.call('SET', KEYS[4], '1', 'PX', ARGV[3]) end
+local id = redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
+redis.call('RPUSH', KEYS[3], id)
+redis.call('PEXPIRE', KEYS[3], ARGV[1])
 return 'accepted'
 `;
 
@@ -105,6 +109,9 @@ export class LarkInbox {
   private resultKey(key: string): string {
     return this.keys.ns(this.tag, 'result', key);
   }
+  private orderKey(chatKey: string): string {
+    return this.keys.ns(this.tag, 'order', chatKey);
+  }
   /** Key marking a one-shot item (e.g. a card) as used; pass to `accept` as `onceKey`. */
   onceKey(id: string): string {
     return this.keys.ns(this.tag, 'once', id);
@@ -122,7 +129,7 @@ export class LarkInbox {
 
   /** Atomically de-duplicate and enqueue. */
   async accept(entry: InboxEntry, opts: { onceKey?: string; onceTtlMs?: number } = {}): Promise<AcceptResult> {
-    const keys = [this.dedupKey(entry.key), this.stream];
+    const keys = [this.dedupKey(entry.key), this.stream, this.orderKey(chatKeyOf(entry))];
     if (opts.onceKey) keys.push(opts.onceKey);
     const args = [String(DEDUP_TTL_MS), JSON.stringify(entry), String(opts.onceTtlMs ?? DEDUP_TTL_MS)];
     const res = await guard(async () => {
@@ -163,17 +170,28 @@ export class LarkInbox {
   }
 
   /**
-   * The id of an older entry of the same chat that is still unfinished (acknowledged entries are deleted, so the
-   * stream holds only unfinished work). Lets several instances keep one chat's turns in order. Looks at the
-   * oldest `scan` entries only.
+   * The id of an older entry of the same chat that is still unfinished, if any: the head of the chat's order
+   * list (maintained atomically by `accept` and `ack`). Lets several instances keep one chat's turns in order
+   * in O(1). A head that is no longer in the stream (its entry was dropped) is removed and skipped.
    */
-  async earlierOf(id: string, chatKey: string, scan = 1000): Promise<string | undefined> {
-    const res = (await guard(() => this.redis.xrange(this.stream, '-', `(${id}`, 'COUNT', scan))) as [string, string[] | null][];
-    return parseStreamReply(res).find((p) => p.entry !== undefined && chatKeyOf(p.entry) === chatKey)?.id;
+  async earlierOf(id: string, chatKey: string): Promise<string | undefined> {
+    const order = this.orderKey(chatKey);
+    for (;;) {
+      const head = await guard(() => this.redis.lindex(order, 0));
+      if (head === null || head === id || !olderId(head, id)) return undefined;
+      const still = (await guard(() => this.redis.xrange(this.stream, head, head))) as unknown[];
+      if (still.length > 0) return head;
+      await guard(() => this.redis.lrem(order, 1, head));
+    }
   }
 
-  async ack(id: string): Promise<void> {
-    await guard(() => this.redis.multi().xack(this.stream, GROUP, id).xdel(this.stream, id).exec());
+  /** Done with an entry: acknowledge it, delete it from the stream and from its chat's order list, at once. */
+  async ack(id: string, chatKey?: string): Promise<void> {
+    await guard(() => {
+      const m = this.redis.multi().xack(this.stream, GROUP, id).xdel(this.stream, id);
+      if (chatKey !== undefined) m.lrem(this.orderKey(chatKey), 1, id);
+      return m.exec();
+    });
   }
 
   /** Replies computed for an entry earlier (a re-delivery after a crash), or undefined. */
@@ -210,6 +228,13 @@ export class LarkInbox {
   async length(): Promise<number> {
     return guard(() => this.redis.xlen(this.stream));
   }
+}
+
+/** Stream ids are `<ms>-<seq>`: true when `a` was added before `b`. */
+function olderId(a: string, b: string): boolean {
+  const [am = 0, as = 0] = a.split('-').map(Number);
+  const [bm = 0, bs = 0] = b.split('-').map(Number);
+  return am < bm || (am === bm && as < bs);
 }
 
 function safeJson(s: string): unknown {

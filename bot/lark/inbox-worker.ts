@@ -159,7 +159,7 @@ export class InboxWorker {
         break;
       }
     }
-    await inbox.ack(p.id);
+    await inbox.ack(p.id, chatKeyOf(e));
     this.handled++;
   }
 
