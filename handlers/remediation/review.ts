@@ -4,27 +4,18 @@
  * Options: `rv:pick|ok|no:<unitId>:<itemId>`; unit and item are re-checked against the scope and the
  * store on every press (a stale or forged button changes nothing).
  */
-import type { Contact, Unit } from '../../domain/campaign';
+import type { Unit } from '../../domain/campaign';
 import type { RemediationItem } from '../../domain/progress';
 import type { Reply, ReplyOption } from '../../domain/reply';
-import type { Dayjs } from '../../domain/time';
 import { cmd } from '../help';
 import { clearFlow, startFlow, type FlowState } from '../staff/flow-state';
 import { notifySummary, notifyUnitContacts } from '../staff/notify';
-import type { StaffDialogStore, StaffStore } from '../staff/ports';
-import { inScope, type StaffScope } from '../staff/scope';
+import type { StaffCtx } from '../staff/ports';
+import { inScope } from '../staff/scope';
 import { STATUS_LABEL } from '../staff/unit-facts';
-import type { HandlerDeps } from '../types';
 import { itemDetail, itemTitle, shortLabel } from './format';
 
-export interface ReviewCtx {
-  deps: HandlerDeps;
-  store: StaffStore;
-  dialogs: StaffDialogStore;
-  staff: Contact;
-  scope: StaffScope;
-  now: Dayjs;
-}
+export type ReviewCtx = StaffCtx;
 
 export async function listForReview(ctx: ReviewCtx, unit?: Unit): Promise<Reply[]> {
   const units = unit ? [unit] : ctx.scope.units;

@@ -10,7 +10,11 @@
  * test/unit/staff and on RedisSelfCheckStore / RedisStaffDialogStore in test/integration/staff).
  */
 import type { ProgressReader, RemediationItem, RemediationStatus } from '../../domain/progress';
+import type { Contact } from '../../domain/campaign';
 import type { Recipient } from '../../domain/outbound';
+import type { Dayjs } from '../../domain/time';
+import type { HandlerDeps } from '../types';
+import type { StaffScope } from './scope';
 
 /** A finding from technical detection, as staff register it (one row of a detection round). */
 export interface NewFinding {
@@ -115,4 +119,14 @@ export interface StaffDialogStore {
 /** Sends a generated file (the summary workbook) to a person; bot/ implements it with Lark's file upload. */
 export interface FileSender {
   sendFile(to: Recipient, file: { name: string; data: Buffer; mime: string }): Promise<void>;
+}
+
+/** What a staff command step works with: the ports, who is acting, their scope per 四, and the turn's time. */
+export interface StaffCtx {
+  deps: HandlerDeps;
+  store: StaffStore;
+  dialogs: StaffDialogStore;
+  staff: Contact;
+  scope: StaffScope;
+  now: Dayjs;
 }

@@ -4,16 +4,14 @@
  * back. The commit is idempotent: the finding id derives from the dialog id.
  */
 import { z } from 'zod';
-import type { Contact } from '../../domain/campaign';
 import type { Reply } from '../../domain/reply';
-import { cnFullDate, isoDateOf, type Dayjs } from '../../domain/time';
+import { cnFullDate, isoDateOf } from '../../domain/time';
 import { cmd } from '../help';
-import type { HandlerDeps } from '../types';
 import { findDate } from './dates';
 import { clearFlow, REGISTER_STEPS, saveFlow, startFlow, type RegisterState, type RegisterStep } from './flow-state';
 import { notifySummary, notifyUnitContacts } from './notify';
-import type { NewFinding, StaffDialogStore, StaffStore } from './ports';
-import { findUnit, inScope, type StaffScope } from './scope';
+import type { NewFinding, StaffCtx } from './ports';
+import { findUnit, inScope } from './scope';
 import { SEVERITY_LABEL } from './unit-facts';
 
 export const MAX_SYSTEM_CHARS = 100;
@@ -41,14 +39,7 @@ export const roundSchema = z
 export const systemSchema = z.string().trim().min(1, { message: '请填写信息系统名称。' }).max(MAX_SYSTEM_CHARS, { message: `系统名称请控制在 ${MAX_SYSTEM_CHARS} 字以内。` });
 export const problemSchema = z.string().trim().min(2, { message: '请描述发现的问题。' }).max(MAX_PROBLEM_CHARS, { message: `问题描述请控制在 ${MAX_PROBLEM_CHARS} 字以内。` });
 
-interface Ctx {
-  deps: HandlerDeps;
-  store: StaffStore;
-  dialogs: StaffDialogStore;
-  staff: Contact;
-  scope: StaffScope;
-  now: Dayjs;
-}
+type Ctx = StaffCtx;
 
 function prompt(step: RegisterStep, st: RegisterState, ctx: Ctx): Reply {
   const d = st.data;
