@@ -37,6 +37,8 @@ export interface BotSpec {
    * so commands issued in the same tick share one socket write. Production (store/redis.ts) does not.
    */
   autoPipeline?: boolean;
+  /** Experiment: replace the core's turn with an echo of the text, to measure the Lark plumbing alone. */
+  echoTurn?: boolean;
   /** Extra node flags for the child, e.g. `--cpu-prof`. */
   execArgv?: string[];
 }
@@ -48,6 +50,8 @@ export interface BotStats {
   /** GC pauses since start: the longest, and how many took over 20 ms. */
   gcMaxMs: number;
   gcOver20: number;
+  /** CPU time (user + system) the process used since it started, ms. */
+  cpuMs: number;
 }
 
 export interface BotProcess {
@@ -119,7 +123,7 @@ async function runChild(spec: BotSpec): Promise<void> {
       encryptKey: spec.encryptKey,
       sendRate: 0,
       sendRatePerUser: 0,
-      runTurn: (inbound) => core.runTurn(inbound),
+      runTurn: spec.echoTurn ? async (inbound) => [{ text: inbound.text ?? '' }] : (inbound) => core.runTurn(inbound),
       redis,
       readerRedis,
       keys,
@@ -151,11 +155,15 @@ async function runChild(spec: BotSpec): Promise<void> {
       if (e.duration > 20) gc.over20++;
     }
   }).observe({ entryTypes: ['gc'] });
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const reply = (id: number, value?: unknown) => process.send?.({ id, value });
 
   process.on('message', (m) => {
     const msg = m as { cmd: string; id: number; n?: number; timeoutMs?: number };
-    if (msg.cmd === 'stats') return reply(msg.id, { handled: handled(), rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), gcMaxMs: Math.round(gc.max), gcOver20: gc.over20 });
+    if (msg.cmd === 'stats') return reply(msg.id, { handled: handled(), rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), gcMaxMs: Math.round(gc.max), gcOver20: gc.over20, cpuMs: cpuMs() });
     if (msg.cmd === 'resetPeak') {
       peak = process.memoryUsage().rss;
       return reply(msg.id);

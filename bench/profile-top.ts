@@ -19,7 +19,8 @@ interface Profile {
 
 function newest(dir: string): string {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
-  files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  // Newest run first; within a run (same second), the largest file: tsx's loader thread writes a small one too.
+  files.sort((a, b) => Math.floor(statSync(b).mtimeMs / 1000) - Math.floor(statSync(a).mtimeMs / 1000) || statSync(b).size - statSync(a).size);
   if (!files[0]) throw new Error(`no .cpuprofile in ${dir}`);
   return files[0];
 }

@@ -90,6 +90,9 @@ interface SliceResult {
   errors: number;
   /** Redis commands processed during the slice (only one bot is loaded at a time). */
   redisCommands: number;
+  /** CPU ms used during the slice by the bot's process and by redis-server. */
+  botCpuMs: number;
+  redisCpuMs: number;
 }
 
 let monitor: RedisClient | undefined;
@@ -98,12 +101,27 @@ async function redisCommands(): Promise<number> {
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
+/** Calls per Redis command (INFO commandstats), to see which commands an event costs. */
+async function commandCalls(): Promise<Map<string, number>> {
+  const info = monitor ? await monitor.info('commandstats') : '';
+  const out = new Map<string, number>();
+  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out.set(m[1] as string, Number(m[2]));
+  return out;
+}
+
+async function redisCpuMs(): Promise<number> {
+  const info = monitor ? await monitor.info('cpu') : '';
+  const f = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return (f('used_cpu_sys') + f('used_cpu_user')) * 1000;
+}
+
 async function closedLoop(d: Driver, fake: FakeLarkProcess, n: number): Promise<SliceResult> {
   const events = mixEvents(d.next, n, ENCRYPT_KEY, d.tag);
   d.next += n;
   let i = 0;
   let errors = 0;
   const c0 = await redisCommands();
+  const [cpu0, rcpu0] = [(await d.bot.stats()).cpuMs, await redisCpuMs()];
   const t0 = now();
   const lane = async () => {
     while (i < events.length) {
@@ -124,7 +142,9 @@ async function closedLoop(d: Driver, fake: FakeLarkProcess, n: number): Promise<
     if (t === undefined) missing++;
     else end = Math.max(end, t);
   }
-  return { events: n, seconds: (end - t0) / 1000, missing, errors, redisCommands: (await redisCommands()) - c0 - 1 };
+  const redisCommandsUsed = (await redisCommands()) - c0 - 2;
+  const [cpu1, rcpu1] = [(await d.bot.stats()).cpuMs, await redisCpuMs()];
+  return { events: n, seconds: (end - t0) / 1000, missing, errors, redisCommands: redisCommandsUsed, botCpuMs: cpu1 - cpu0, redisCpuMs: rcpu1 - rcpu0 };
 }
 
 interface PacedResult {
@@ -221,19 +241,30 @@ async function main(): Promise<void> {
   const wa = await closedLoop(A, fake, WARMUP);
   const wb = await closedLoop(B, fake, WARMUP);
   log(`  warm-up full ${round(wa.events / wa.seconds, 0)}/s, baseline ${round(wb.events / wb.seconds, 0)}/s`);
-  const sums = { A: { events: 0, seconds: 0, missing: 0, errors: 0, commands: 0, rates: [] as number[] }, B: { events: 0, seconds: 0, missing: 0, errors: 0, commands: 0, rates: [] as number[] } };
+  const sums = { A: { events: 0, seconds: 0, missing: 0, errors: 0, commands: 0, botCpu: 0, redisCpu: 0, rates: [] as number[] }, B: { events: 0, seconds: 0, missing: 0, errors: 0, commands: 0, botCpu: 0, redisCpu: 0, rates: [] as number[] } };
+  const perCommand = new Map<string, number>();
   for (const [s, side] of SLICE_ORDER.entries()) {
     const d = side === 'A' ? A : B;
+    const before = side === 'A' ? await commandCalls() : undefined;
     const r = await closedLoop(d, fake, SLICE);
+    if (before) for (const [c, n] of await commandCalls()) perCommand.set(c, (perCommand.get(c) ?? 0) + n - (before.get(c) ?? 0));
     const acc = sums[side as 'A' | 'B'];
     acc.events += r.events;
     acc.seconds += r.seconds;
     acc.missing += r.missing;
     acc.errors += r.errors;
     acc.commands += r.redisCommands;
+    acc.botCpu += r.botCpuMs;
+    acc.redisCpu += r.redisCpuMs;
     acc.rates.push(r.events / r.seconds);
     log(`  slice ${s + 1} ${side === 'A' ? 'full    ' : 'baseline'} ${r.events} events in ${r.seconds.toFixed(2)} s = ${round(r.events / r.seconds, 0)}/s${r.missing + r.errors ? ` (${r.missing} without reply, ${r.errors} HTTP errors)` : ''}`);
   }
+  const top = [...perCommand].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  log(`  full bot, Redis calls per event: ${top.map(([c, n]) => `${c} ${round(n / sums.A.events, 2)}`).join(', ')}`);
+  const cpuPerEvent = (x: typeof sums.A) => ({ bot: round(x.botCpu / x.events, 3), redis: round(x.redisCpu / x.events, 3) });
+  const cpuA = cpuPerEvent(sums.A);
+  const cpuB = cpuPerEvent(sums.B);
+  log(`  CPU ms per event: full bot ${cpuA.bot} + redis ${cpuA.redis}; baseline bot ${cpuB.bot} + redis ${cpuB.redis}`);
   const inbound = sums.A.events / sums.A.seconds;
   const baseline = sums.B.events / sums.B.seconds;
   const full = await fullBot.stats();
@@ -272,6 +303,10 @@ async function main(): Promise<void> {
     inbound_lost: sums.A.missing + sums.A.errors + pa.missing,
     redis_cmds_per_event: round(sums.A.commands / sums.A.events, 1),
     baseline_redis_cmds_per_event: round(sums.B.commands / sums.B.events, 1),
+    bot_cpu_ms_per_event: cpuA.bot,
+    baseline_bot_cpu_ms_per_event: cpuB.bot,
+    redis_cpu_ms_per_event: cpuA.redis,
+    baseline_redis_cpu_ms_per_event: cpuB.redis,
     qa_p50_ms: qa.qa_p50_ms,
     qa_p99_ms: qa.qa_p99_ms,
     qa_index_build_ms: round(qa.qa_index_build_ms, 0),
