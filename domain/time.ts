@@ -48,15 +48,35 @@ export function dayStart(date: string, tz: string = DEFAULT_TZ): Dayjs {
   return d;
 }
 
-/** Whole calendar days from `now`'s date to `date` (negative when past), in `tz`. */
+/** Whole calendar days from `now`'s date to `date` (negative when past), in `tz`. Throws on an invalid date. */
 export function daysUntil(date: string, now: Dayjs, tz: string = DEFAULT_TZ): number {
-  const today = dayjs.tz(now.tz(tz).format('YYYY-MM-DD'), tz);
-  return dayStart(date, tz).diff(today, 'day');
+  return daysBetween(isoDateOf(now, tz), date);
 }
+
+/** Whole calendar days from one `YYYY-MM-DD` date to another: plain calendar arithmetic, no timezone. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((calendarMs(to) - calendarMs(from)) / 86_400_000);
+}
+
+function calendarMs(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  // Date.UTC rolls 2016-02-30 over to March: a valid date is one that comes back unchanged.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw new RangeError(`not a calendar date: ${date}`);
+  return ms;
+}
+
+// The timezone plugin's conversion goes through Intl each time; one turn asks for the same instant's date
+// many times (every deadline of a "what's due" view), so the last answer is kept.
+let lastDate = { ms: Number.NaN, tz: '', date: '' };
 
 /** `YYYY-MM-DD` of an instant in `tz`. */
 export function isoDateOf(t: Dayjs, tz: string = DEFAULT_TZ): string {
-  return t.tz(tz).format('YYYY-MM-DD');
+  const ms = t.valueOf();
+  if (ms === lastDate.ms && tz === lastDate.tz) return lastDate.date;
+  const date = t.tz(tz).format('YYYY-MM-DD');
+  lastDate = { ms, tz, date };
+  return date;
 }
 
 /** Chinese month/day form used in replies: 7月8日. */

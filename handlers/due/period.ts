@@ -2,7 +2,7 @@
  * "What's due" periods: the words people use (本周/这周/下周/今天/明天/本月/逾期, "this week") turned into an
  * inclusive range of calendar days in the campaign's timezone. Weeks run Monday to Sunday (ISO weeks).
  */
-import { cnDate, dayjs, type Dayjs } from '../../domain/time';
+import { cnDate, dayjs, isoDateOf, type Dayjs } from '../../domain/time';
 
 export const PERIOD_KINDS = ['today', 'tomorrow', 'thisWeek', 'nextWeek', 'thisMonth', 'overdue'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
@@ -53,10 +53,10 @@ function fmtRange(start: string, end: string): string {
 
 /** The date range of a period, relative to `now` in `tz`. */
 export function periodRange(kind: PeriodKind, now: Dayjs, tz: string): Period {
-  const local = now.tz(tz);
-  const today = dayjs.tz(local.format('YYYY-MM-DD'), tz);
+  // Calendar arithmetic on the local date (as a UTC day): only "today" needs the timezone.
+  const todayS = isoDateOf(now, tz);
+  const today = dayjs.utc(todayS);
   const d = (x: Dayjs) => x.format('YYYY-MM-DD');
-  const todayS = d(today);
   switch (kind) {
     case 'today':
       return { kind, start: todayS, end: todayS, today: todayS, label: `今天（${cnDate(todayS)}）` };
