@@ -63,6 +63,8 @@ export interface PendingEntry {
   entry: InboxEntry | undefined;
   /** Delivered for the first time (`XREADGROUP >`): no result can exist yet, as each key is enqueued once. */
   fresh?: boolean;
+  /** Known to head its chat's order list (see `heads`): no ordering check needed. */
+  head?: boolean;
 }
 
 export type AcceptResult = 'accepted' | 'duplicate' | 'used';
@@ -82,7 +84,53 @@ redis.call('PEXPIRE', KEYS[3], ARGV[1])
 return 'accepted'
 `;
 
-const ACCEPT_SHA = createHash('sha1').update(ACCEPT_LUA).digest('hex');
+// KEYS[1] result hash. ARGV[1] replies JSON, ARGV[2] TTL ms. Stores the replies unless a run stored them first;
+// returns nothing when these were stored, else the stored hash (replies and sent marks).
+const SAVE_RESULT_LUA = `
+if redis.call('HSETNX', KEYS[1], 'replies', ARGV[1]) == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return false
+end
+return redis.call('HGETALL', KEYS[1])
+`;
+
+// KEYS[1] stream, KEYS[2] the chat's order list, KEYS[3] result hash. ARGV[1] group, ARGV[2] stream id,
+// ARGV[3] '1' when the order list applies, ARGV[4] index of the reply just sent ('' for none), ARGV[5] its
+// message id. Marks the last reply sent and finishes the entry (ack, delete, leave the order list) at once.
+const FINISH_LUA = `
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], 'sent:' .. ARGV[4], ARGV[5]) end
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+redis.call('XDEL', KEYS[1], ARGV[2])
+if ARGV[3] == '1' then redis.call('LREM', KEYS[2], 1, ARGV[2]) end
+return 1
+`;
+
+// KEYS: the order lists of a batch's chats. ARGV: the batch's stream ids, aligned. 1 where the entry heads its
+// chat's list (no older entry of that chat is unfinished), else 0.
+const HEADS_LUA = `
+local out = {}
+for i, k in ipairs(KEYS) do
+  out[i] = (redis.call('LINDEX', k, 0) == ARGV[i]) and 1 or 0
+end
+return out
+`;
+
+interface Script {
+  lua: string;
+  sha: string;
+}
+const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
+const ACCEPT = script(ACCEPT_LUA);
+const SAVE_RESULT = script(SAVE_RESULT_LUA);
+const FINISH = script(FINISH_LUA);
+const HEADS = script(HEADS_LUA);
+
+/** The reply just sent, recorded together with the entry's acknowledgement. */
+export interface SentMark {
+  key: string;
+  index: number;
+  messageId?: string;
+}
 
 export interface StoredResult {
   replies: z.output<typeof replySchema>[];
@@ -132,17 +180,32 @@ export class LarkInbox {
     const keys = [this.dedupKey(entry.key), this.stream, this.orderKey(chatKeyOf(entry))];
     if (opts.onceKey) keys.push(opts.onceKey);
     const args = [String(DEDUP_TTL_MS), JSON.stringify(entry), String(opts.onceTtlMs ?? DEDUP_TTL_MS)];
-    const res = await guard(async () => {
+    const res = await this.run(ACCEPT, keys, args);
+    if (res === 'accepted' || res === 'duplicate' || res === 'used') return res;
+    throw new StoreCorruptError(`unexpected inbox script result: ${String(res)}`);
+  }
+
+  /** Run a script by its hash; on first use on this server (or after SCRIPT FLUSH) send the script itself. */
+  private run(sc: Script, keys: string[], args: string[]): Promise<unknown> {
+    return guard(async () => {
       try {
-        return await this.redis.evalsha(ACCEPT_SHA, keys.length, ...keys, ...args);
+        return await this.redis.evalsha(sc.sha, keys.length, ...keys, ...args);
       } catch (err) {
-        // First use on this server (or after SCRIPT FLUSH): send the script itself once.
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return this.redis.eval(ACCEPT_LUA, keys.length, ...keys, ...args);
+        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return this.redis.eval(sc.lua, keys.length, ...keys, ...args);
         throw err;
       }
     });
-    if (res === 'accepted' || res === 'duplicate' || res === 'used') return res;
-    throw new StoreCorruptError(`unexpected inbox script result: ${String(res)}`);
+  }
+
+  /**
+   * For a batch just read: which entries head their chat's order list. Such an entry has no older unfinished
+   * entry in its chat, now or later (newer entries join at the tail), so it needs no ordering check. One call
+   * for the whole batch.
+   */
+  async heads(batch: { id: string; chatKey: string }[]): Promise<boolean[]> {
+    if (batch.length === 0) return [];
+    const res = (await this.run(HEADS, batch.map((b) => this.orderKey(b.chatKey)), batch.map((b) => b.id))) as number[];
+    return batch.map((_, i) => res[i] === 1);
   }
 
   /** New entries for this consumer; blocks up to `blockMs` (use a dedicated connection). */
@@ -185,34 +248,27 @@ export class LarkInbox {
     }
   }
 
-  /** Done with an entry: acknowledge it, delete it from the stream and from its chat's order list, at once. */
-  async ack(id: string, chatKey?: string): Promise<void> {
-    await guard(() => {
-      const m = this.redis.multi().xack(this.stream, GROUP, id).xdel(this.stream, id);
-      if (chatKey !== undefined) m.lrem(this.orderKey(chatKey), 1, id);
-      return m.exec();
-    });
+  /**
+   * Done with an entry: record the last reply sent (if given), acknowledge the entry, delete it from the stream
+   * and from its chat's order list, in one step.
+   */
+  async ack(id: string, chatKey?: string, sent?: SentMark): Promise<void> {
+    const keys = [this.stream, this.orderKey(chatKey ?? '-'), this.resultKey(sent?.key ?? '-')];
+    await this.run(FINISH, keys, [GROUP, id, chatKey === undefined ? '0' : '1', sent ? String(sent.index) : '', sent?.messageId ?? '1']);
   }
 
   /** Replies computed for an entry earlier (a re-delivery after a crash), or undefined. */
   async loadResult(key: string): Promise<StoredResult | undefined> {
-    const h = await guard(() => this.redis.hgetall(this.resultKey(key)));
-    if (!h.replies) return undefined;
-    const parsed = z.array(replySchema).safeParse(safeJson(h.replies));
-    if (!parsed.success) return undefined;
-    const sent = new Set<number>();
-    for (const f of Object.keys(h)) if (f.startsWith('sent:')) sent.add(Number(f.slice(5)));
-    return { replies: parsed.data, sent };
+    return parseResult(await guard(() => this.redis.hgetall(this.resultKey(key))));
   }
 
   /** Record the replies of a turn before sending them; returns the stored ones if another run won. */
   async saveResult(key: string, replies: z.output<typeof replySchema>[]): Promise<StoredResult> {
-    const k = this.resultKey(key);
-    const [[, set]] = (await guard(() =>
-      this.redis.multi().hsetnx(k, 'replies', JSON.stringify(replies)).pexpire(k, RESULT_TTL_MS).exec(),
-    )) as [[Error | null, number]];
-    if (set === 1) return { replies, sent: new Set() };
-    return (await this.loadResult(key)) ?? { replies, sent: new Set() };
+    const res = await this.run(SAVE_RESULT, [this.resultKey(key)], [JSON.stringify(replies), String(RESULT_TTL_MS)]);
+    if (!Array.isArray(res)) return { replies, sent: new Set() };
+    const h: Record<string, string> = {};
+    for (let i = 0; i + 1 < res.length; i += 2) h[String(res[i])] = String(res[i + 1]);
+    return parseResult(h) ?? { replies, sent: new Set() };
   }
 
   async markSent(key: string, index: number, messageId: string | undefined): Promise<void> {
@@ -228,6 +284,15 @@ export class LarkInbox {
   async length(): Promise<number> {
     return guard(() => this.redis.xlen(this.stream));
   }
+}
+
+function parseResult(h: Record<string, string>): StoredResult | undefined {
+  if (!h.replies) return undefined;
+  const parsed = z.array(replySchema).safeParse(safeJson(h.replies));
+  if (!parsed.success) return undefined;
+  const sent = new Set<number>();
+  for (const f of Object.keys(h)) if (f.startsWith('sent:')) sent.add(Number(f.slice(5)));
+  return { replies: parsed.data, sent };
 }
 
 /** Stream ids are `<ms>-<seq>`: true when `a` was added before `b`. */

@@ -15,7 +15,7 @@ import type { Logger } from '../../domain/logger';
 import type { Reply } from '../../domain/reply';
 import type { Inbound } from '../../handlers/types';
 import type { LarkCardStore } from '../../store/lark-card-store';
-import { chatKeyOf, type InboxEntry, type LarkInbox, type PendingEntry } from '../../store/lark-inbox';
+import { chatKeyOf, type InboxEntry, type LarkInbox, type PendingEntry, type SentMark } from '../../store/lark-inbox';
 import { hashUser } from '../logger';
 import type { LarkSender } from './sender';
 
@@ -83,11 +83,23 @@ export class InboxWorker {
         if (this.stopped) break;
         const free = this.concurrency - this.inFlight.size;
         const batch = await this.opts.reader.readNew(this.opts.consumer, free, this.opts.blockMs ?? 1000);
+        await this.markHeads(batch);
         for (const p of batch) this.dispatch(p);
       } catch (err) {
         log.warn({ errName: err instanceof Error ? err.name : undefined, code: isAppError(err) ? err.code : undefined }, 'inbox read failed; retrying');
         await new Promise((r) => setTimeout(r, 1000));
       }
+    }
+  }
+
+  /** One call per batch finds the entries that are first in their chat; only the others check order later. */
+  private async markHeads(batch: PendingEntry[]): Promise<void> {
+    const known = batch.filter((p): p is PendingEntry & { entry: InboxEntry } => p.entry !== undefined);
+    try {
+      const heads = await this.opts.inbox.heads(known.map((p) => ({ id: p.id, chatKey: chatKeyOf(p.entry) })));
+      known.forEach((p, i) => (p.head = heads[i] === true));
+    } catch {
+      // Not known: each entry checks its order when it runs.
     }
   }
 
@@ -130,14 +142,13 @@ export class InboxWorker {
       await inbox.ack(p.id);
       return;
     }
-    const log = logger.child({ eventId: e.eventId, user: hashUser(e.openId), kind: e.kind });
-    await this.waitForEarlier(p.id, chatKeyOf(e));
+    if (!p.head) await this.waitForEarlier(p.id, chatKeyOf(e));
     let result = p.fresh ? undefined : await inbox.loadResult(e.key);
     if (!result) result = await inbox.saveResult(e.key, await this.turn(e));
-    for (let i = 0; i < result.replies.length; i++) {
-      if (result.sent.has(i)) continue;
-      const reply = result.replies[i];
-      if (!reply) continue;
+    const toSend = result.replies.flatMap((reply, i) => (result.sent.has(i) ? [] : [{ reply, i }]));
+    // The last reply's sent mark goes with the acknowledgement (one Redis call); earlier ones are marked as sent.
+    let lastSent: SentMark | undefined;
+    for (const [n, { reply, i }] of toSend.entries()) {
       try {
         const sent = await this.opts.sender.sendReply(
           {
@@ -148,18 +159,19 @@ export class InboxWorker {
           },
           { audience: e.openId },
         );
-        await inbox.markSent(e.key, i, sent.messageId);
+        if (n < toSend.length - 1) await inbox.markSent(e.key, i, sent.messageId);
+        else lastSent = { key: e.key, index: i, messageId: sent.messageId };
       } catch (err) {
         if (isAppError(err) && err.code === 'STORE_UNAVAILABLE') throw err;
         // Retries are exhausted (or Lark said no): log with the Lark code and give up on this entry.
-        log.error(
+        logger.child({ eventId: e.eventId, user: hashUser(e.openId), kind: e.kind }).error(
           { larkCode: err instanceof LarkApiError ? err.larkCode : undefined, httpStatus: err instanceof LarkApiError ? err.httpStatus : undefined, errName: err instanceof Error ? err.name : undefined, reply: i },
           'Lark reply could not be sent',
         );
         break;
       }
     }
-    await inbox.ack(p.id, chatKeyOf(e));
+    await inbox.ack(p.id, chatKeyOf(e), lastSent);
     this.handled++;
   }
 
