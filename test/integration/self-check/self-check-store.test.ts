@@ -110,7 +110,7 @@ describe('RedisSelfCheckStore', () => {
 });
 
 describe('Redis cost of one answered question (through the real runtime)', () => {
-  it('the self-check makes 2 round trips: one pipelined read, one Lua commit', async () => {
+  it('the self-check makes 2 round trips: one read script, one Lua commit', async () => {
     const config = loadConfig({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' });
     const rt = await createRuntime({ config, redisUrl: testRedisUrl(), logger: silentLogger, defaultNow: 'demo', campaign });
     // Observe (not mock) the commands the runtime's own connection sends: MONITOR would see other workers too.
@@ -130,8 +130,8 @@ describe('Redis cost of one answered question (through the real runtime)', () =>
       const replies = await rt.handle({ from, text: '3' });
       expect(replies[0]?.text).toContain('已记录：3个');
       expect(sc.roundTrips - before).toBe(2);
-      // 3 × HGETALL (one pipeline) + EVALSHA for the self-check; Bottender's session adds a GET and a SET.
-      expect(seen).toEqual(['get', 'hgetall', 'hgetall', 'hgetall', 'evalsha', 'set']);
+      // EVALSHA (read: 3 × HGETALL inside) + EVALSHA (commit) for the self-check; Bottender's session adds a GET and a SET.
+      expect(seen).toEqual(['get', 'evalsha', 'evalsha', 'set']);
     } finally {
       client.sendCommand = original;
       await rt.close();
