@@ -10,7 +10,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
-import { PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { loadConfig } from '../bot/config';
 import { createCore } from '../bot/core';
 import { createLarkClient } from '../bot/lark/lark-client';
@@ -52,6 +52,9 @@ export interface BotStats {
   gcOver20: number;
   /** CPU time (user + system) the process used since it started, ms. */
   cpuMs: number;
+  /** Event-loop delay since the last `resetPeak` (10 ms resolution): the longest and the 99th percentile, ms. */
+  loopDelayMaxMs: number;
+  loopDelayP99Ms: number;
 }
 
 export interface BotProcess {
@@ -159,13 +162,16 @@ async function runChild(spec: BotSpec): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const reply = (id: number, value?: unknown) => process.send?.({ id, value });
 
   process.on('message', (m) => {
     const msg = m as { cmd: string; id: number; n?: number; timeoutMs?: number };
-    if (msg.cmd === 'stats') return reply(msg.id, { handled: handled(), rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), gcMaxMs: Math.round(gc.max), gcOver20: gc.over20, cpuMs: cpuMs() });
+    if (msg.cmd === 'stats') return reply(msg.id, { handled: handled(), rssMb: mb(process.memoryUsage().rss), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)), gcMaxMs: Math.round(gc.max), gcOver20: gc.over20, cpuMs: cpuMs(), loopDelayMaxMs: Math.round(loop.max / 1e6), loopDelayP99Ms: Math.round(loop.percentile(99) / 1e6) });
     if (msg.cmd === 'resetPeak') {
       peak = process.memoryUsage().rss;
+      loop.reset();
       return reply(msg.id);
     }
     if (msg.cmd === 'wait') {

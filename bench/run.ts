@@ -19,6 +19,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -268,15 +269,32 @@ async function main(): Promise<void> {
   const inbound = sums.A.events / sums.A.seconds;
   const baseline = sums.B.events / sums.B.seconds;
   const full = await fullBot.stats();
+  const baseBefore = await baseBot.stats();
 
   log(`paced ${PACED_RATE}/s: ${PACED_N} events to each bot (after ${PACED_WARMUP} paced warm-up events)`);
+  const genLoop = monitorEventLoopDelay({ resolution: 10 });
+  genLoop.enable();
+  const loopNote = async (d: Driver) => {
+    const s = await d.bot.stats();
+    const note = `event-loop delay: bot max ${s.loopDelayMaxMs} ms (p99 ${s.loopDelayP99Ms}), load generator max ${Math.round(genLoop.max / 1e6)} ms`;
+    genLoop.reset();
+    return note;
+  };
   await paced(A, fake, PACED_WARMUP, PACED_RATE);
+  await A.bot.resetPeak();
+  genLoop.reset();
   const pa = await paced(A, fake, PACED_N, PACED_RATE);
+  const loopA = await loopNote(A);
   await paced(B, fake, PACED_WARMUP, PACED_RATE);
+  await B.bot.resetPeak();
+  genLoop.reset();
   const pb = await paced(B, fake, PACED_N, PACED_RATE);
+  const loopB = await loopNote(B);
+  genLoop.disable();
   log(`  full p50 ${pa.p50} ms, p99 ${pa.p99} ms, max ${pa.max} ms; baseline p50 ${pb.p50} ms, p99 ${pb.p99} ms`);
   log(`  full, events over 50 ms: ${pa.slowBursts.join('; ') || 'none'}`);
   log(`  baseline, events over 50 ms: ${pb.slowBursts.join('; ') || 'none'}`);
+  log(`  full ${loopA}; baseline ${loopB}`);
   const fullAfter = await fullBot.stats();
   const baseStats = await baseBot.stats();
   log(`  GC pauses: full bot longest ${fullAfter.gcMaxMs} ms, ${fullAfter.gcOver20} over 20 ms; baseline longest ${baseStats.gcMaxMs} ms, ${baseStats.gcOver20} over 20 ms`);
@@ -314,7 +332,7 @@ async function main(): Promise<void> {
     broadcast_duplicates: bc.broadcast_duplicates,
     broadcast_lost: bc.broadcast_lost,
     rss_mb: Math.max(full.peakRssMb, fullAfter.peakRssMb),
-    baseline_rss_mb: baseStats.peakRssMb,
+    baseline_rss_mb: Math.max(baseBefore.peakRssMb, baseStats.peakRssMb),
     sweep_ms: sw.sweep_ms,
     cpu: m.cpu,
     cores: m.cores,
