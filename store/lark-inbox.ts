@@ -65,6 +65,8 @@ export interface PendingEntry {
   fresh?: boolean;
   /** Known to head its chat's order list (see `heads`): no ordering check needed. */
   head?: boolean;
+  /** Still pending but no longer in the stream (deleted when finished: only its acknowledgement is left). */
+  deleted?: boolean;
 }
 
 export type AcceptResult = 'accepted' | 'duplicate' | 'used';
@@ -315,7 +317,7 @@ function parseStreamReply(items: [string, string[] | null][]): PendingEntry[] {
   for (const [id, fields] of items) {
     // A pending id whose entry was deleted comes back with null fields.
     if (!fields) {
-      out.push({ id, entry: undefined });
+      out.push({ id, entry: undefined, deleted: true });
       continue;
     }
     const idx = fields.indexOf('e');

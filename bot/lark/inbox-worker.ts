@@ -51,6 +51,9 @@ export class InboxWorker {
   private loopDone: Promise<void> = Promise.resolve();
   private slotWaiters: (() => void)[] = [];
   private lastClaim = 0;
+  /** Entries finished while a recovery read was under way: the read may still list them as pending. */
+  private readonly finishedDuringRecovery = new Set<string>();
+  private recovering = false;
   /** Entries fully handled by this worker (for tests and the benchmark). */
   handled = 0;
 
@@ -106,9 +109,17 @@ export class InboxWorker {
   /** This consumer's own unacknowledged entries (a previous run crashed), then abandoned ones of others. */
   private async recover(): Promise<void> {
     this.lastClaim = Date.now();
-    const own = await this.opts.inbox.readOwnPending(this.opts.consumer, 1000);
-    const stale = await this.opts.inbox.claimStale(this.opts.consumer, this.opts.claimIdleMs ?? 60_000, 1000);
-    const todo = [...own, ...stale].filter((p) => !this.inFlight.has(p.id));
+    this.recovering = true;
+    let own: PendingEntry[], stale: PendingEntry[];
+    try {
+      own = await this.opts.inbox.readOwnPending(this.opts.consumer, 1000);
+      stale = await this.opts.inbox.claimStale(this.opts.consumer, this.opts.claimIdleMs ?? 60_000, 1000);
+    } finally {
+      this.recovering = false;
+    }
+    // An entry in flight is not a leftover; nor is one that finished while the reads were under way.
+    const todo = [...own, ...stale].filter((p) => !this.inFlight.has(p.id) && !this.finishedDuringRecovery.has(p.id));
+    this.finishedDuringRecovery.clear();
     if (todo.length > 0) this.opts.logger.info({ count: todo.length }, 'recovering unfinished Lark events');
     for (const p of todo) this.dispatch(p);
   }
@@ -129,6 +140,7 @@ export class InboxWorker {
         this.opts.logger.warn({ errName: err instanceof Error ? err.name : undefined, code: isAppError(err) ? err.code : undefined }, 'Lark event left for retry');
       })
       .finally(() => {
+        if (this.recovering) this.finishedDuringRecovery.add(p.id);
         this.inFlight.delete(p.id);
         this.slotWaiters.shift()?.();
       });
@@ -138,7 +150,9 @@ export class InboxWorker {
     const { inbox, logger } = this.opts;
     const e = p.entry;
     if (!e) {
-      logger.error({ streamId: p.id }, 'unreadable Lark inbox entry dropped');
+      // Deleted: finished earlier, only the acknowledgement was missing. Otherwise the record is damaged.
+      if (p.deleted) logger.debug({ streamId: p.id }, 'finished Lark inbox entry acknowledged');
+      else logger.error({ streamId: p.id }, 'unreadable Lark inbox entry dropped');
       await inbox.ack(p.id);
       return;
     }

@@ -4,6 +4,7 @@
 import { FakeLark, messageText } from '../support/fake-lark';
 import { startStack } from '../support/lark-harness';
 import { messageEvent } from '../support/lark-webhook';
+import { waitFor } from '../support/wait';
 
 const KEY = 'recovery-key';
 
@@ -69,5 +70,34 @@ describe('Lark inbox recovery', () => {
     const b = await startStack({ encryptKey: KEY, fake, prefix: a.prefix, consumer: 'host-b', worker: { claimIdleMs: 50, claimIntervalMs: 100 } });
     await fake.waitForMessages(before + 1);
     await b.stop();
+  });
+
+  it('does not treat an entry that finished during a recovery read as left over', async () => {
+    const s = await startStack({ encryptKey: KEY, fake, startWorker: false, worker: { claimIntervalMs: 0, claimIdleMs: 60_000 } });
+    const before = fake.messages.length;
+    // The recovery read lists the entry as pending while it is in flight, and answers only after it finished.
+    const inbox = s.svc.inbox;
+    const read = inbox.readOwnPending.bind(inbox);
+    let raced = false;
+    inbox.readOwnPending = async (consumer, count) => {
+      const pending = await read(consumer, count);
+      if (pending.length > 0 && !raced) {
+        raced = true;
+        await waitFor(() => s.svc.worker.handled >= 1);
+      }
+      return pending;
+    };
+    try {
+      await s.svc.worker.start();
+      await s.post(messageEvent({ openId: 'ou_jinrongjie_1', text: '帮助' }));
+      await fake.waitForMessages(before + 1);
+      await waitFor(() => raced);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fake.messages.length).toBe(before + 1);
+      expect(s.svc.worker.handled).toBe(1);
+      expect(s.logger.entries.filter((e) => e.level === 'error')).toEqual([]);
+    } finally {
+      await s.stop();
+    }
   });
 });
