@@ -6,11 +6,14 @@
  * sub-millisecond: `performance.timeOrigin + performance.now()`), forgetting those messages (bench/run.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { FakeLark } from '../test/support/fake-lark';
 
 export interface FakeLarkStats {
   sendAttempts: number;
   targets: string[];
+  /** Longest event-loop delay of the fake since the previous `'stats'` (10 ms resolution), ms. */
+  loopDelayMaxMs: number;
 }
 
 export interface FakeLarkProcess {
@@ -48,6 +51,8 @@ export async function startFakeLarkProcess(): Promise<FakeLarkProcess> {
 
 if (process.argv.includes('--child')) {
   void new FakeLark().start().then((fake) => {
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     let arrivals: [string, number][] = [];
     const push = fake.messages.push.bind(fake.messages);
     fake.messages.push = (...ms) => {
@@ -62,7 +67,8 @@ if (process.argv.includes('--child')) {
         fake.messages.length = 0;
         return;
       }
-      process.send?.({ sendAttempts: fake.sendAttempts, targets: fake.messages.map((x) => x.target) });
+      process.send?.({ sendAttempts: fake.sendAttempts, targets: fake.messages.map((x) => x.target), loopDelayMaxMs: Math.round(loop.max / 1e6) });
+      loop.reset();
     });
     process.on('disconnect', () => process.exit(0));
     process.send?.({ url: fake.url });

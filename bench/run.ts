@@ -236,6 +236,8 @@ async function main(): Promise<void> {
   const fake = await startFakeLarkProcess();
   monitor = createRedis(redis.url, { name: 'bench-monitor' });
   await waitReady(monitor);
+  // Redis records its own stalls over 10 ms (LATENCY LATEST), to tell them from the bot's.
+  await monitor.config('SET', 'latency-monitor-threshold', '10');
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const spec = { redisUrl: redis.url, larkUrl: fake.url, encryptKey: ENCRYPT_KEY, autoPipeline };
   const fullBot = await startBotProcess({ ...spec, mode: 'full', prefix: `${prefix}-full`, execArgv: profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-prof'] : [] });
@@ -281,17 +283,20 @@ async function main(): Promise<void> {
   genLoop.enable();
   const loopNote = async (d: Driver) => {
     const s = await d.bot.stats();
-    const note = `event-loop delay: bot max ${s.loopDelayMaxMs} ms (p99 ${s.loopDelayP99Ms}), load generator max ${Math.round(genLoop.max / 1e6)} ms`;
+    const f = await fake.stats();
+    const note = `event-loop delay: bot max ${s.loopDelayMaxMs} ms (p99 ${s.loopDelayP99Ms}), load generator max ${Math.round(genLoop.max / 1e6)} ms, fake Lark max ${f.loopDelayMaxMs} ms`;
     genLoop.reset();
     return note;
   };
   await paced(A, fake, PACED_WARMUP, PACED_RATE);
   await A.bot.resetPeak();
+  await fake.stats();
   genLoop.reset();
   const pa = await paced(A, fake, PACED_N, PACED_RATE);
   const loopA = await loopNote(A);
   await paced(B, fake, PACED_WARMUP, PACED_RATE);
   await B.bot.resetPeak();
+  await fake.stats();
   genLoop.reset();
   const pb = await paced(B, fake, PACED_N, PACED_RATE);
   const loopB = await loopNote(B);
@@ -300,6 +305,8 @@ async function main(): Promise<void> {
   log(`  full, events over 50 ms: ${pa.slowBursts.join('; ') || 'none'}`);
   log(`  baseline, events over 50 ms: ${pb.slowBursts.join('; ') || 'none'}`);
   log(`  full ${loopA}; baseline ${loopB}`);
+  const stalls = (await monitor.call('LATENCY', 'LATEST')) as [string, number, number, number][];
+  log(`  Redis stalls over 10 ms (whole run so far): ${stalls.map(([ev, , last, max]) => `${ev} latest ${last} ms, max ${max} ms`).join('; ') || 'none'}`);
   const fullAfter = await fullBot.stats();
   const baseStats = await baseBot.stats();
   log(`  GC pauses: full bot longest ${fullAfter.gcMaxMs} ms, ${fullAfter.gcOver20} over 20 ms; baseline longest ${baseStats.gcMaxMs} ms, ${baseStats.gcOver20} over 20 ms`);
