@@ -145,8 +145,30 @@ export function typeHint(q: Pick<Question, 'type' | 'min' | 'max' | 'unit' | 'ma
 
 type QLike = Pick<Question, 'type' | 'options' | 'min' | 'max' | 'unit' | 'maxLength'>;
 
+type AnswerSchema = z.ZodType<AnswerValue, string>;
+
+// Building a zod schema costs far more than running it, and every answer needs one: schemas that depend only
+// on the question are built once. Date schemas depend on "now" and are built per call.
+const byOptions = new WeakMap<object, Map<string, AnswerSchema>>();
+const byShape = new Map<string, AnswerSchema>();
+
 /** The zod schema that turns typed text into the answer for `q` (a question or a follow-up). */
-export function answerSchema(q: QLike, ctx: ParseContext, extra: { notBefore?: string } = {}): z.ZodType<AnswerValue, string> {
+export function answerSchema(q: QLike, ctx: ParseContext, extra: { notBefore?: string } = {}): AnswerSchema {
+  if (q.type === 'date') return buildAnswerSchema(q, ctx, extra);
+  if ((q.type === 'choice' || q.type === 'multi') && q.options) {
+    let m = byOptions.get(q.options);
+    if (!m) byOptions.set(q.options, (m = new Map()));
+    let s = m.get(q.type);
+    if (!s) m.set(q.type, (s = buildAnswerSchema(q, ctx, extra)));
+    return s;
+  }
+  const key = [q.type, q.min, q.max, q.unit, q.maxLength].join('|');
+  let s = byShape.get(key);
+  if (!s) byShape.set(key, (s = buildAnswerSchema(q, ctx, extra)));
+  return s;
+}
+
+function buildAnswerSchema(q: QLike, ctx: ParseContext, extra: { notBefore?: string }): AnswerSchema {
   const base = z.string({ message: '请输入回答' }).trim().min(1, { message: '回答不能为空' });
   switch (q.type) {
     case 'yesno':

@@ -304,9 +304,28 @@ function parseJson(raw: string): unknown {
   }
 }
 
+// Every turn reads the unit's whole answer hash; most records have not changed since the last turn. A record
+// is immutable once written (a new answer is a new string), so parsed records are kept by their raw text.
+const parsedAnswers = new Map<string, AnswerRecord | null>();
+const PARSED_ANSWERS_MAX = 20_000;
+
 function parseAnswer(raw: string): AnswerRecord | undefined {
+  const hit = parsedAnswers.get(raw);
+  if (hit !== undefined) return hit ?? undefined;
   const p = answerRecordSchema.safeParse(parseJson(raw));
-  return p.success ? p.data : undefined;
+  const rec = p.success ? deepFreeze(p.data) : null;
+  if (parsedAnswers.size >= PARSED_ANSWERS_MAX) parsedAnswers.clear();
+  parsedAnswers.set(raw, rec);
+  return rec ?? undefined;
+}
+
+/** Shared parsed records must not be changed by a caller. */
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
 }
 
 function parseRemediation(raw: string): RemediationItem | undefined {
