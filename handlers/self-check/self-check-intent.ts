@@ -194,10 +194,14 @@ export const selfCheckIntent: Intent = async (turn, deps) => {
   }
   // Other features' whole commands are never answers: 整改 mid-question opens the remediation list.
   if (input.kind === 'text' && OTHER_FEATURE_COMMANDS.test(turn.command)) return undefined;
-  if (input.kind === 'text' && isOpen(l.state) && l.state.phase === 'question') {
+  if (input.kind === 'text' && isOpen(l.state) && looksLikeQuestion(turn.text)) {
+    const q = l.state.phase === 'question' ? locate(deps.campaign, l.state.questionId)?.question : undefined;
     // A policy question asked mid-dialogue is not an answer to a yes/no, choice, number or date question.
-    const q = locate(deps.campaign, l.state.questionId)?.question;
-    if (q && q.type !== 'text' && looksLikeQuestion(turn.text) && !answerSchema(q, { now: turn.now }).safeParse(turn.text).success) return undefined;
+    if (q && q.type !== 'text' && !answerSchema(q, { now: turn.now }).safeParse(turn.text).success) return undefined;
+    // Free text (a text question, a follow-up, a 不适用 reason, a closing field) takes anything, so only an
+    // explicit question — a 问句 ending in a question mark — is answered instead of recorded.
+    const freeText = (q && q.type === 'text') || ['followup', 'na-reason', 'closing'].includes(l.state.phase);
+    if (freeText && /[？?]\s*$/u.test(turn.text)) return undefined;
   }
   if (input.kind === 'text' && !isOpen(l.state) && /^(自查报告|生成自查报告|自查报告草稿|导出自查报告)$/u.test(turn.command)) return [await deliverReport(turn, deps, l.state.unitId)];
   return run(l, turn, input, deps);
