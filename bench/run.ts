@@ -310,7 +310,24 @@ async function main(): Promise<void> {
   const fullAfter = await fullBot.stats();
   const baseStats = await baseBot.stats();
   log(`  GC pauses: full bot longest ${fullAfter.gcMaxMs} ms, ${fullAfter.gcOver20} over 20 ms; baseline longest ${baseStats.gcMaxMs} ms, ${baseStats.gcOver20} over 20 ms`);
-  await Promise.all([fullBot.close(), baseBot.close()]);
+  // Decomposition (not an aim): the real pipeline with the handlers replaced by an echo, against the baseline
+  // again (B C C B), shows what the durable inbox, worker and stored replies cost on their own.
+  log('pipeline with an echo turn (no handlers): B C C B');
+  await fullBot.close();
+  const echoBot = await startBotProcess({ ...spec, mode: 'full', echoTurn: true, prefix: `${prefix}-echo` });
+  const C: Driver = { bot: echoBot, tag: 'echo', next: 0, posted: 0 };
+  await closedLoop(C, fake, WARMUP);
+  const dec = { B: { events: 0, seconds: 0, cpu: 0 }, C: { events: 0, seconds: 0, cpu: 0 } };
+  for (const side of ['B', 'C', 'C', 'B'] as const) {
+    const r = await closedLoop(side === 'B' ? B : C, fake, SLICE);
+    dec[side].events += r.events;
+    dec[side].seconds += r.seconds;
+    dec[side].cpu += r.botCpuMs;
+  }
+  const echoRate = dec.C.events / dec.C.seconds;
+  const echoRatio = echoRate / (dec.B.events / dec.B.seconds);
+  log(`  echo pipeline ${round(echoRate, 0)}/s, ratio ${round(echoRatio, 3)} against the baseline's ${round(dec.B.events / dec.B.seconds, 0)}/s; bot CPU ${round(dec.C.cpu / dec.C.events, 3)} ms per event (baseline ${round(dec.B.cpu / dec.B.events, 3)})`);
+  await Promise.all([echoBot.close(), baseBot.close()]);
   await fake.close();
   monitor?.disconnect();
 
@@ -333,6 +350,8 @@ async function main(): Promise<void> {
     inbound_lost: sums.A.missing + sums.A.errors + pa.missing,
     redis_cmds_per_event: round(sums.A.commands / sums.A.events, 1),
     baseline_redis_cmds_per_event: round(sums.B.commands / sums.B.events, 1),
+    echo_pipeline_msgs_per_s: round(echoRate, 0),
+    echo_pipeline_ratio_vs_baseline: round(echoRatio, 3),
     bot_cpu_ms_per_event: cpuA.bot,
     baseline_bot_cpu_ms_per_event: cpuB.bot,
     redis_cpu_ms_per_event: cpuA.redis,
@@ -361,6 +380,7 @@ async function main(): Promise<void> {
     'ratio vs baseline': { value: result.ratio_vs_baseline, aim: `≥ 0.7 ${aim(result.ratio_vs_baseline >= 0.7)}`, note: 'A B B A slices' },
     'inbound p99 ms @200/s': { value: result.inbound_p99_ms, aim: `< 50 ${aim(result.inbound_p99_ms < 50)}`, note: `p50 ${pa.p50}, max ${pa.max}; baseline p99 ${pb.p99}` },
     'inbound events without reply': { value: result.inbound_lost, aim: '0', note: '' },
+    'same pipeline, echo instead of handlers': { value: result.echo_pipeline_msgs_per_s, aim: '', note: `ratio ${result.echo_pipeline_ratio_vs_baseline} (B C C B)` },
     'Redis commands per event (full / baseline)': { value: result.redis_cmds_per_event, aim: '', note: `baseline ${result.baseline_redis_cmds_per_event}` },
     'policy Q&A p50 / p99 ms': { value: result.qa_p50_ms, aim: '', note: `p99 ${qa.qa_p99_ms}; index build ${result.qa_index_build_ms} ms` },
     'broadcast rate ratio (10,000 @ 2,000/s)': { value: result.broadcast_rate_ratio, aim: '', note: `${bc.seconds} s` },
