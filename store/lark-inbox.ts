@@ -63,7 +63,7 @@ export interface PendingEntry {
   entry: InboxEntry | undefined;
   /** Delivered for the first time (`XREADGROUP >`): no result can exist yet, as each key is enqueued once. */
   fresh?: boolean;
-  /** Known to head its chat's order list (see `heads`): no ordering check needed. */
+  /** Stored as its chat's head (see ACCEPT_LUA): no ordering check needed. */
   head?: boolean;
   /** Still pending but no longer in the stream (deleted when finished: only its acknowledgement is left). */
   deleted?: boolean;
@@ -74,13 +74,20 @@ export type AcceptResult = 'accepted' | 'duplicate' | 'used';
 // KEYS[1] dedup key, KEYS[2] stream, KEYS[3] the chat's order list, KEYS[4] optional "once" key (a card that
 // may be answered only once). ARGV[1] dedup TTL ms, ARGV[2] entry JSON, ARGV[3] once TTL ms.
 // The chat's order list holds the stream ids of its unfinished entries, oldest first: it is how several
-// instances keep one chat's turns in order without scanning the stream.
+// instances keep one chat's turns in order without scanning the stream. An entry that finds the list empty is
+// stored with `h` (head): no older entry of its chat is unfinished, now or later (newer ones join at the tail),
+// so the worker skips the ordering check for it, the common case.
 const ACCEPT_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 'duplicate' end
 if KEYS[4] and redis.call('EXISTS', KEYS[4]) == 1 then return 'used' end
 redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
 if KEYS[4] then redis.call('SET', KEYS[4], '1', 'PX', ARGV[3]) end
-local id = redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
+local id
+if redis.call('LLEN', KEYS[3]) == 0 then
+  id = redis.call('XADD', KEYS[2], '*', 'e', ARGV[2], 'h', '1')
+else
+  id = redis.call('XADD', KEYS[2], '*', 'e', ARGV[2])
+end
 redis.call('RPUSH', KEYS[3], id)
 redis.call('PEXPIRE', KEYS[3], ARGV[1])
 return 'accepted'
@@ -107,15 +114,6 @@ if ARGV[3] == '1' then redis.call('LREM', KEYS[2], 1, ARGV[2]) end
 return 1
 `;
 
-// KEYS: the order lists of a batch's chats. ARGV: the batch's stream ids, aligned. 1 where the entry heads its
-// chat's list (no older entry of that chat is unfinished), else 0.
-const HEADS_LUA = `
-local out = {}
-for i, k in ipairs(KEYS) do
-  out[i] = (redis.call('LINDEX', k, 0) == ARGV[i]) and 1 or 0
-end
-return out
-`;
 
 interface Script {
   lua: string;
@@ -125,7 +123,6 @@ const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(l
 const ACCEPT = script(ACCEPT_LUA);
 const SAVE_RESULT = script(SAVE_RESULT_LUA);
 const FINISH = script(FINISH_LUA);
-const HEADS = script(HEADS_LUA);
 
 /** The reply just sent, recorded together with the entry's acknowledgement. */
 export interface SentMark {
@@ -197,17 +194,6 @@ export class LarkInbox {
         throw err;
       }
     });
-  }
-
-  /**
-   * For a batch just read: which entries head their chat's order list. Such an entry has no older unfinished
-   * entry in its chat, now or later (newer entries join at the tail), so it needs no ordering check. One call
-   * for the whole batch.
-   */
-  async heads(batch: { id: string; chatKey: string }[]): Promise<boolean[]> {
-    if (batch.length === 0) return [];
-    const res = (await this.run(HEADS, batch.map((b) => this.orderKey(b.chatKey)), batch.map((b) => b.id))) as number[];
-    return batch.map((_, i) => res[i] === 1);
   }
 
   /** New entries for this consumer; blocks up to `blockMs` (use a dedicated connection). */
@@ -320,10 +306,14 @@ function parseStreamReply(items: [string, string[] | null][]): PendingEntry[] {
       out.push({ id, entry: undefined, deleted: true });
       continue;
     }
-    const idx = fields.indexOf('e');
-    const raw = idx >= 0 ? fields[idx + 1] : undefined;
+    let raw: string | undefined;
+    let head = false;
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      if (fields[i] === 'e') raw = fields[i + 1];
+      else if (fields[i] === 'h') head = fields[i + 1] === '1';
+    }
     const parsed = raw !== undefined ? inboxEntrySchema.safeParse(safeJson(raw)) : undefined;
-    out.push({ id, entry: parsed?.success ? parsed.data : undefined });
+    out.push({ id, entry: parsed?.success ? parsed.data : undefined, ...(head ? { head } : {}) });
   }
   return out;
 }

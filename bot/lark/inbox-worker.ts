@@ -86,23 +86,11 @@ export class InboxWorker {
         if (this.stopped) break;
         const free = this.concurrency - this.inFlight.size;
         const batch = await this.opts.reader.readNew(this.opts.consumer, free, this.opts.blockMs ?? 1000);
-        await this.markHeads(batch);
         for (const p of batch) this.dispatch(p);
       } catch (err) {
         log.warn({ errName: err instanceof Error ? err.name : undefined, code: isAppError(err) ? err.code : undefined }, 'inbox read failed; retrying');
         await new Promise((r) => setTimeout(r, 1000));
       }
-    }
-  }
-
-  /** One call per batch finds the entries that are first in their chat; only the others check order later. */
-  private async markHeads(batch: PendingEntry[]): Promise<void> {
-    const known = batch.filter((p): p is PendingEntry & { entry: InboxEntry } => p.entry !== undefined);
-    try {
-      const heads = await this.opts.inbox.heads(known.map((p) => ({ id: p.id, chatKey: chatKeyOf(p.entry) })));
-      known.forEach((p, i) => (p.head = heads[i] === true));
-    } catch {
-      // Not known: each entry checks its order when it runs.
     }
   }
 
