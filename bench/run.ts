@@ -41,7 +41,7 @@ const SLICE = quick ? 500 : 2000;
 const SLICE_ORDER = quick ? ['A', 'B', 'B', 'A'] : ['A', 'B', 'B', 'A', 'A', 'B', 'B', 'A'];
 const PACED_RATE = 200;
 const PACED_N = quick ? 600 : 3000;
-const PACED_WARMUP = quick ? 100 : 400;
+const PACED_WARMUP = quick ? 100 : 1200;
 const ENCRYPT_KEY = 'bench-encrypt-key';
 
 const now = () => performance.timeOrigin + performance.now();
