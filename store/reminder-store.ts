@@ -73,6 +73,22 @@ function parseJson<T>(schema: z.ZodType<T>, raw: string, what: string): T {
   return p.data;
 }
 
+/** How many recipients of a message are settled: delivered (or skipped) and finally failed. */
+export interface SettledCounts {
+  sent: number;
+  failed: number;
+}
+
+/** The two SCARD replies at the end of a MULTI, from index `at`. */
+function countsOf(res: [Error | null, unknown][] | null, at: number): SettledCounts {
+  const reply = (i: number): number => {
+    const [err, v] = res?.[i] ?? [new Error('no reply'), 0];
+    if (err) throw err;
+    return Number(v);
+  };
+  return { sent: reply(at), failed: reply(at + 1) };
+}
+
 export class ReminderStore {
   constructor(
     private readonly redis: RedisClient,
@@ -144,9 +160,13 @@ export class ReminderStore {
   }
 
   /** Mark a (message, person) delivered and remember it as the person's last proactive message. */
-  async markDelivered(messageId: string, contactId: string): Promise<void> {
+  /** Record a delivery; returns the message's settled counts after it (one round trip for both). */
+  async markDelivered(messageId: string, contactId: string): Promise<SettledCounts> {
     const key = this.k('delivered', messageId);
-    await guard(() => this.redis.multi().sadd(key, contactId).expire(key, LONG_TTL).hset(this.k('last'), contactId, messageId).expire(this.k('last'), LONG_TTL).exec());
+    const res = await guard(() =>
+      this.redis.multi().sadd(key, contactId).expire(key, LONG_TTL).hset(this.k('last'), contactId, messageId).expire(this.k('last'), LONG_TTL).scard(key).scard(this.k('failed', messageId)).exec(),
+    );
+    return countsOf(res, 4);
   }
 
   /** Settle a (message, person) without sending (it became irrelevant); not counted as their last message. */
@@ -155,14 +175,31 @@ export class ReminderStore {
     await guard(() => this.redis.multi().sadd(key, contactId).expire(key, LONG_TTL).exec());
   }
 
-  async markFailed(messageId: string, contactId: string, dead: DeadLetter): Promise<void> {
+  /** Record a final failure (and dead-letter it); returns the message's settled counts after it. */
+  async markFailed(messageId: string, contactId: string, dead: DeadLetter): Promise<SettledCounts> {
     const key = this.k('failed', messageId);
-    await guard(() => this.redis.multi().sadd(key, contactId).expire(key, LONG_TTL).lpush(this.k('dead'), JSON.stringify(dead)).ltrim(this.k('dead'), 0, DEAD_MAX - 1).expire(this.k('dead'), LONG_TTL).exec());
+    const res = await guard(() =>
+      this.redis
+        .multi()
+        .sadd(key, contactId)
+        .expire(key, LONG_TTL)
+        .lpush(this.k('dead'), JSON.stringify(dead))
+        .ltrim(this.k('dead'), 0, DEAD_MAX - 1)
+        .expire(this.k('dead'), LONG_TTL)
+        .scard(this.k('delivered', messageId))
+        .scard(key)
+        .exec(),
+    );
+    return countsOf(res, 5);
   }
 
-  /** 'delivered' / 'failed' when the (message, person) is settled, else undefined. */
+  /** 'delivered' / 'failed' when the (message, person) is settled, else undefined (one round trip). */
   async settled(messageId: string, contactId: string): Promise<'delivered' | 'failed' | undefined> {
-    const [d, f] = await guard(() => Promise.all([this.redis.sismember(this.k('delivered', messageId), contactId), this.redis.sismember(this.k('failed', messageId), contactId)]));
+    const res = await guard(() => this.redis.multi().sismember(this.k('delivered', messageId), contactId).sismember(this.k('failed', messageId), contactId).exec());
+    const [d, f] = (res ?? []).map(([err, v]) => {
+      if (err) throw err;
+      return v;
+    });
     return d === 1 ? 'delivered' : f === 1 ? 'failed' : undefined;
   }
 
@@ -228,7 +265,7 @@ export class ReminderStore {
   }
 
   /** Delivered and failed counts of a message (cheap: no record parse). */
-  async settledCounts(messageId: string): Promise<{ sent: number; failed: number }> {
+  async settledCounts(messageId: string): Promise<SettledCounts> {
     const [sent, failed] = await guard(() => Promise.all([this.redis.scard(this.k('delivered', messageId)), this.redis.scard(this.k('failed', messageId))]));
     return { sent, failed };
   }

@@ -9,7 +9,7 @@ import type { ProgressReader } from '../../domain/progress';
 import type { Clock } from '../../domain/time';
 import type { Keys } from '../../store/keys';
 import { createRedis, waitReady, type RedisClient } from '../../store/redis';
-import { ReminderStore } from '../../store/reminder-store';
+import { ReminderStore, type SettledCounts } from '../../store/reminder-store';
 import { createOutboundWorker, OutboundProducer, type OutboundJob } from './outbound';
 import { resumeBroadcasts, type OutreachDeps } from './outreach';
 import { reminderRelevance, startSweepScheduler, type SweepScheduler } from './sweep';
@@ -49,16 +49,16 @@ export function bullPrefix(keys: Keys): string {
  * Tell the broadcaster once when every recipient is settled. Totals are cached per broadcast so a
  * 10,000-recipient broadcast does not re-read its record on every send.
  */
-export function broadcastCompletion(store: ReminderStore, producer: OutboundProducer, campaign: Campaign): (job: OutboundJob) => Promise<void> {
+export function broadcastCompletion(store: ReminderStore, producer: OutboundProducer, campaign: Campaign): (job: OutboundJob, counts?: SettledCounts) => Promise<void> {
   const totals = new Map<string, number>();
-  return async (job) => {
+  return async (job, counts) => {
     if (job.kind !== 'broadcast') return;
     let total = totals.get(job.messageId);
     if (total === undefined) {
       total = (await store.broadcast(job.messageId))?.total ?? Number.POSITIVE_INFINITY;
       totals.set(job.messageId, total);
     }
-    const { sent, failed } = await store.settledCounts(job.messageId);
+    const { sent, failed } = counts ?? (await store.settledCounts(job.messageId));
     if (sent + failed < total || !(await store.markBroadcastDone(job.messageId))) return;
     totals.delete(job.messageId);
     const st = await store.broadcastStatus(job.messageId);

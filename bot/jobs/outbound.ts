@@ -17,7 +17,7 @@ import { KeyedQueue } from '../../domain/keyed-queue';
 import type { Logger } from '../../domain/logger';
 import type { MessageSender } from '../../domain/outbound';
 import type { RedisClient } from '../../store/redis';
-import type { ReminderStore } from '../../store/reminder-store';
+import type { ReminderStore, SettledCounts } from '../../store/reminder-store';
 
 export const OUTBOUND_QUEUE = 'outbound';
 
@@ -101,8 +101,8 @@ export interface OutboundWorkerOptions extends OutboundSettings {
   logger: Logger;
   /** Parallel sends (default 50). */
   concurrency?: number;
-  /** Called after each delivery or final failure of a broadcast message (progress / completion). */
-  onSettled?: (job: OutboundJob) => Promise<void>;
+  /** Called after each delivery or final failure of a message (progress / completion), with the message's settled counts. */
+  onSettled?: (job: OutboundJob, counts: SettledCounts) => Promise<void>;
   /**
    * Checked just before a send: false drops the message (e.g. every reminder in it is about items the unit
    * has completed since the sweep queued it).
@@ -146,7 +146,7 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Worker {
         logger.warn({ jobId: job.id, attempt: job.attemptsMade + 1, err: describe(err) }, 'outbound send failed, will retry');
         throw err;
       }
-      await store.markFailed(data.messageId, data.contactId, {
+      const counts = await store.markFailed(data.messageId, data.contactId, {
         messageId: data.messageId,
         contactId: data.contactId,
         kind: data.kind,
@@ -155,11 +155,11 @@ export function createOutboundWorker(opts: OutboundWorkerOptions): Worker {
         at: new Date().toISOString(),
       });
       logger.error({ jobId: job.id, err: describe(err) }, 'outbound message dead-lettered');
-      await opts.onSettled?.(data);
+      await opts.onSettled?.(data, counts);
       throw new UnrecoverableError(describe(err));
     }
-    await store.markDelivered(data.messageId, data.contactId);
-    await opts.onSettled?.(data);
+    const counts = await store.markDelivered(data.messageId, data.contactId);
+    await opts.onSettled?.(data, counts);
     return 'sent';
   };
   // One recipient's messages go out in the order BullMQ hands them out, also while one of them waits out
