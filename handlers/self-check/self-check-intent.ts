@@ -78,6 +78,12 @@ async function loadFor(turn: Turn, deps: HandlerDeps): Promise<Loaded | undefine
   return { store, ctx: { campaign: deps.campaign, unit, now: turn.now, contactId: turn.actor.contact.id }, state: dialog?.state ?? initialState(unitId), rev: dialog?.rev ?? 0 };
 }
 
+/**
+ * What this intent loaded for a turn it passed on unchanged: when the policy intent then answers and re-asks the
+ * open question (openQuestionPrompt, same turn), it needs no second read.
+ */
+const passedOn = new WeakMap<Turn, Loaded>();
+
 /** Commands of other features (staff tools, 整改, reminders, broadcasts) that pass through an open dialogue. */
 const OTHER_FEATURE_COMMANDS = /^(整改|复核.*|广播.*|投递失败|未答问题|进度总览|未提交单位.*|抽查候选.*|登记问题|收到材料.*|收到|稍后提醒|导出汇总.*)$/u;
 
@@ -183,6 +189,7 @@ export const selfCheckIntent: Intent = async (turn, deps) => {
   }
   const l = await loadFor(turn, deps);
   if (!l) return undefined;
+  passedOn.set(turn, l);
   let input: EngineInput;
   if (isSc && turn.action) {
     const a = actionInput(turn.action, l);
@@ -203,13 +210,15 @@ export const selfCheckIntent: Intent = async (turn, deps) => {
     const freeText = (q && q.type === 'text') || ['followup', 'na-reason', 'closing'].includes(l.state.phase);
     if (freeText && /[？?]\s*$/u.test(turn.text)) return undefined;
   }
+  // From here on the turn is this intent's and may write: what was loaded is no longer to be reused.
+  passedOn.delete(turn);
   if (input.kind === 'text' && !isOpen(l.state) && /^(自查报告|生成自查报告|自查报告草稿|导出自查报告)$/u.test(turn.command)) return [await deliverReport(turn, deps, l.state.unitId)];
   return run(l, turn, input, deps);
 };
 
 /** The open question's prompt for this person, or undefined (used to re-ask after a policy answer). */
 export async function openQuestionPrompt(turn: Turn, deps: HandlerDeps): Promise<Reply | undefined> {
-  const l = await loadFor(turn, deps);
+  const l = passedOn.get(turn) ?? (await loadFor(turn, deps));
   if (!l || !isOpen(l.state)) return undefined;
   return currentPrompt(l.ctx, l.state);
 }
