@@ -8,4 +8,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
+  // Each worker holds every test file's module copies (over 1 GB by the end) and needs longer than jest's
+  // default 500 ms to exit; the default then force-kills it and prints a spurious "failed to exit" warning.
+  workerGracefulExitTimeout: 2000,
 };
