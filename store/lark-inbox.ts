@@ -8,7 +8,6 @@
  * can claim entries idle for too long (`XAUTOCLAIM`). Per-entry results (the replies computed, and which were
  * sent) make the re-run idempotent: a turn is not run twice and a sent reply is not sent again.
  */
-import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import { StoreCorruptError } from '../domain/errors';
@@ -114,15 +113,8 @@ if ARGV[3] == '1' then redis.call('LREM', KEYS[2], 1, ARGV[2]) end
 return 1
 `;
 
-
-interface Script {
-  lua: string;
-  sha: string;
-}
-const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
-const ACCEPT = script(ACCEPT_LUA);
-const SAVE_RESULT = script(SAVE_RESULT_LUA);
-const FINISH = script(FINISH_LUA);
+/** The scripts as ioredis commands (EVALSHA, sending the script itself on NOSCRIPT); key count given per call. */
+type InboxRedis = Redis & Record<'inboxAccept' | 'inboxSaveResult' | 'inboxFinish', (numKeys: number, ...keysAndArgs: string[]) => Promise<unknown>>;
 
 /** The reply just sent, recorded together with the entry's acknowledgement. */
 export interface SentMark {
@@ -138,13 +130,20 @@ export interface StoredResult {
 
 export class LarkInbox {
   private readonly tag: string;
+  private readonly redis: InboxRedis;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly keys: Keys,
   ) {
     // One hash tag so the multi-key script works on Redis Cluster too.
     this.tag = '{lark}';
+    if (!(redis as unknown as Partial<InboxRedis>).inboxAccept) {
+      redis.defineCommand('inboxAccept', { lua: ACCEPT_LUA });
+      redis.defineCommand('inboxSaveResult', { lua: SAVE_RESULT_LUA });
+      redis.defineCommand('inboxFinish', { lua: FINISH_LUA });
+    }
+    this.redis = redis as unknown as InboxRedis;
   }
 
   private get stream(): string {
@@ -179,21 +178,9 @@ export class LarkInbox {
     const keys = [this.dedupKey(entry.key), this.stream, this.orderKey(chatKeyOf(entry))];
     if (opts.onceKey) keys.push(opts.onceKey);
     const args = [String(DEDUP_TTL_MS), JSON.stringify(entry), String(opts.onceTtlMs ?? DEDUP_TTL_MS)];
-    const res = await this.run(ACCEPT, keys, args);
+    const res = await guard(() => this.redis.inboxAccept(keys.length, ...keys, ...args));
     if (res === 'accepted' || res === 'duplicate' || res === 'used') return res;
     throw new StoreCorruptError(`unexpected inbox script result: ${String(res)}`);
-  }
-
-  /** Run a script by its hash; on first use on this server (or after SCRIPT FLUSH) send the script itself. */
-  private run(sc: Script, keys: string[], args: string[]): Promise<unknown> {
-    return guard(async () => {
-      try {
-        return await this.redis.evalsha(sc.sha, keys.length, ...keys, ...args);
-      } catch (err) {
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return this.redis.eval(sc.lua, keys.length, ...keys, ...args);
-        throw err;
-      }
-    });
   }
 
   /** New entries for this consumer; blocks up to `blockMs` (use a dedicated connection). */
@@ -242,7 +229,7 @@ export class LarkInbox {
    */
   async ack(id: string, chatKey?: string, sent?: SentMark): Promise<void> {
     const keys = [this.stream, this.orderKey(chatKey ?? '-'), this.resultKey(sent?.key ?? '-')];
-    await this.run(FINISH, keys, [GROUP, id, chatKey === undefined ? '0' : '1', sent ? String(sent.index) : '', sent?.messageId ?? '1']);
+    await guard(() => this.redis.inboxFinish(keys.length, ...keys, GROUP, id, chatKey === undefined ? '0' : '1', sent ? String(sent.index) : '', sent?.messageId ?? '1'));
   }
 
   /** Replies computed for an entry earlier (a re-delivery after a crash), or undefined. */
@@ -252,7 +239,7 @@ export class LarkInbox {
 
   /** Record the replies of a turn before sending them; returns the stored ones if another run won. */
   async saveResult(key: string, replies: z.output<typeof replySchema>[]): Promise<StoredResult> {
-    const res = await this.run(SAVE_RESULT, [this.resultKey(key)], [JSON.stringify(replies), String(RESULT_TTL_MS)]);
+    const res = await guard(() => this.redis.inboxSaveResult(1, this.resultKey(key), JSON.stringify(replies), String(RESULT_TTL_MS)));
     if (!Array.isArray(res)) return { replies, sent: new Set() };
     const h: Record<string, string> = {};
     for (let i = 0; i + 1 < res.length; i += 2) h[String(res[i])] = String(res[i + 1]);
