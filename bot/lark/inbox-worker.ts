@@ -3,6 +3,8 @@
  * core, sends the replies, then acknowledges. One chat's entries run in order; different chats run in
  * parallel up to `concurrency`.
  *
+ * A turn's replies go out as one message where they can (one-message.ts).
+ *
  * Exactly-once handling on top of at-least-once delivery:
  * - the replies of a turn are stored before any is sent; a re-delivered entry (crash before XACK) reuses
  *   them instead of running the turn again;
@@ -17,6 +19,7 @@ import type { Inbound } from '../../handlers/types';
 import type { LarkCardStore } from '../../store/lark-card-store';
 import { chatKeyOf, type InboxEntry, type LarkInbox, type PendingEntry, type SentMark } from '../../store/lark-inbox';
 import { hashUser } from '../logger';
+import { oneMessagePerTurn } from './one-message';
 import type { LarkSender } from './sender';
 
 export const UNSUPPORTED_TEXT = '请发送文字：我目前只能读懂文字和富文本消息。输入“帮助”查看我能做什么。';
@@ -146,7 +149,7 @@ export class InboxWorker {
     }
     if (!p.head) await this.waitForEarlier(p.id, chatKeyOf(e));
     let result = p.fresh ? undefined : await inbox.loadResult(e.key);
-    if (!result) result = await inbox.saveResult(e.key, await this.turn(e));
+    if (!result) result = await inbox.saveResult(e.key, oneMessagePerTurn(await this.turn(e)));
     const toSend = result.replies.flatMap((reply, i) => (result.sent.has(i) ? [] : [{ reply, i }]));
     // The last reply's sent mark goes with the acknowledgement (one Redis call); earlier ones are marked as sent.
     let lastSent: SentMark | undefined;

@@ -1,9 +1,12 @@
 /**
  * "The demo contact can do everything over signed webhooks that they can do in the console": the same
  * script of typed messages and option choices goes through the console runtime and through the Lark channel
- * (encrypted, signed webhooks; button presses on the cards), and both must give the same replies.
+ * (encrypted, signed webhooks; button presses on the cards), and both must give the same replies. Lark
+ * shows a turn's replies as one message where it can (bot/lark/one-message.ts), so the console's replies are
+ * compared after the same joining; the script includes a turn with two replies.
  */
 import { loadConfig } from '../../bot/config';
+import { oneMessagePerTurn } from '../../bot/lark/one-message';
 import { createRuntime, type Runtime } from '../../bot/runtime';
 import { silentLogger } from '../../domain/logger';
 import type { Reply } from '../../domain/reply';
@@ -21,6 +24,10 @@ const SCRIPT: Step[] = [
   { choose: '本周待办' },
   { text: '自查报告交给谁？' },
   { text: '帮助' },
+  { text: '开始自查' },
+  { choose: '等级保护 0/7' },
+  // A policy question at an open question: the answer and the question asked again, in one Lark message.
+  { text: '现场抽查查哪些单位？' },
 ];
 
 const KEY = 'parity-key';
@@ -52,16 +59,19 @@ describe('Lark channel matches the console', () => {
     const openId = 'ou_jinrongjie_1';
     let lastConsole: Reply[] = [];
     let lastCard: SentMessage | undefined;
+    let joinedTurns = 0;
     for (const step of SCRIPT) {
       const before = s.fake.messages.length;
       let expected: Reply[];
       if ('text' in step) {
-        expected = await consoleBot.handle({ from: { contactId: 'jinrongjie-1' }, text: step.text });
+        const replies = await consoleBot.handle({ from: { contactId: 'jinrongjie-1' }, text: step.text });
+        if (replies.length > 1) joinedTurns++;
+        expected = oneMessagePerTurn(replies);
         expect((await s.post(messageEvent({ openId, text: step.text }))).status).toBe(200);
       } else {
         const option = lastConsole.flatMap((r) => r.options ?? []).find((o) => o.label === step.choose);
         expect(option).toBeDefined();
-        expected = await consoleBot.handle({ from: { contactId: 'jinrongjie-1' }, action: option!.action });
+        expected = oneMessagePerTurn(await consoleBot.handle({ from: { contactId: 'jinrongjie-1' }, action: option!.action }));
         const button = lastCard ? cardButtons(lastCard).find((b) => b.label === step.choose) : undefined;
         expect(button).toBeDefined();
         const click = await s.post(cardActionEvent({ openId, value: button!.value, messageId: lastCard!.messageId }));
@@ -74,5 +84,9 @@ describe('Lark channel matches the console', () => {
       lastConsole = expected;
       lastCard = [...got].reverse().find((m) => m.msgType === 'interactive') ?? lastCard;
     }
+    expect(joinedTurns).toBe(1);
+    const last = messageText(s.fake.messages[s.fake.messages.length - 1]!);
+    expect(last).toContain('现场抽查');
+    expect(last).toContain('回到刚才的问题');
   });
 });
