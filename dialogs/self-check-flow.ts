@@ -3,6 +3,7 @@
  * message, and the effects shared by several steps (amend marking, remediation items). Pure.
  */
 import type { Question } from '../domain/campaign';
+import { isoInstantOf } from '../domain/time';
 import type { RemediationItem } from '../domain/progress';
 import type { Reply } from '../domain/reply';
 import { formatAnswer, type AnswerValue } from './answer-schemas';
@@ -17,7 +18,7 @@ export interface StepResult {
   effects?: Effects;
 }
 
-export const nowIso = (ctx: EngineCtx) => ctx.now.format();
+export const nowIso = (ctx: EngineCtx) => isoInstantOf(ctx.now);
 
 /** The self-check deadline (YYYY-MM-DD) from the campaign's self-check deliverable. */
 export function selfCheckDeadline(ctx: EngineCtx): string | undefined {

@@ -79,6 +79,19 @@ export function isoDateOf(t: Dayjs, tz: string = DEFAULT_TZ): string {
   return date;
 }
 
+// `format()` of a zoned instant goes through Intl too; a turn stamps several records with its one `now`.
+const isoInstants = new WeakMap<Dayjs, string>();
+
+/** `t.format()` (ISO 8601 with the zone's offset), computed once per Dayjs object. */
+export function isoInstantOf(t: Dayjs): string {
+  let iso = isoInstants.get(t);
+  if (iso === undefined) {
+    iso = t.format();
+    isoInstants.set(t, iso);
+  }
+  return iso;
+}
+
 /** Chinese month/day form used in replies: 7月8日. */
 export function cnDate(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);

@@ -51,6 +51,7 @@ export function buildChosenCard(text: string, chosen: ReplyOption): Record<strin
   };
 }
 
-export function cardFits(card: Record<string, unknown>): boolean {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8') <= MAX_CARD_BYTES;
+/** Whether a card (or its JSON, as it will be sent) is within the size limit. */
+export function cardFits(card: Record<string, unknown> | string): boolean {
+  return Buffer.byteLength(typeof card === 'string' ? card : JSON.stringify(card), 'utf8') <= MAX_CARD_BYTES;
 }

@@ -62,12 +62,12 @@ export class LarkSender implements MessageSender {
     const reply = msg.reply;
     if (reply.options && reply.options.length > 0) {
       const token = cardToken(key);
-      const card = buildCard(reply, token);
-      if (cardFits(card)) {
+      const content = JSON.stringify(buildCard(reply, token));
+      if (cardFits(content)) {
         const audience = sendOpts.audience ?? ('openId' in msg.to ? msg.to.openId : undefined);
         await this.opts.cards.put(token, { text: reply.text, options: reply.options, audience });
         try {
-          return await this.deliver(msg.to, msg.replyTo, 'interactive', JSON.stringify(card), larkUuid(key));
+          return await this.deliver(msg.to, msg.replyTo, 'interactive', content, larkUuid(key));
         } catch (err) {
           this.logFailure(err, 'card not sent; falling back to text options');
         }

@@ -10,6 +10,7 @@ import { currentPrompt, onAnswerConflict, resolveArea, step, type EngineCtx, typ
 import { areaSummary, locate, progressText } from '../../dialogs/self-check-render';
 import { initialState, isOpen, type DialogState } from '../../dialogs/self-check-state';
 import type { SelfCheckStore, UnitSnapshot } from '../../dialogs/ports';
+import { isoInstantOf } from '../../domain/time';
 import type { Reply } from '../../domain/reply';
 import { reportDocx, reportModel } from '../report/self-check-report';
 import { registrationHint } from '../actor';
@@ -163,7 +164,7 @@ async function run(l: Loaded, turn: Turn, input: EngineInput, deps: HandlerDeps)
   if (!result) return undefined;
   if (!changed(l.state, result.state) && !result.effects) return result.replies;
   const by = l.ctx.contactId;
-  const at = turn.now.format();
+  const at = isoInstantOf(turn.now);
   const commit = await l.store.commit(l.state.unitId, by, by, at, { state: result.state, expectedRev: l.rev }, result.effects ?? {});
   if (commit.ok) {
     if (result.effects?.meta?.submittedAt) return [...result.replies, await deliverReport(turn, deps, l.state.unitId)];
