@@ -8,12 +8,13 @@ import { ask, type AskResult } from '../../handlers/ask';
 import { createDeps, withClock } from '../deps';
 import { createLogger } from '../logger';
 import { makeKeys } from '../../store/keys';
-import { cliClock, configFromCli, fail, openCliSession, parseCli } from './common';
+import { cliClock, configFromCli, exitQuietlyOnEpipe, fail, openCliSession, parseCli } from './common';
 import { forEachJsonLine, writeLine } from './jsonl';
 
 const lineSchema = z.object({ q: z.string(), now: z.iso.datetime({ offset: true }).optional(), as: z.string().min(1).optional() });
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const { values, positionals } = parseCli({
     now: { type: 'string' },
     as: { type: 'string' },

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { createLogger } from '../logger';
 import { bootRedis } from '../redis-boot';
 import { createRuntime, type Runtime } from '../runtime';
-import { configFromCli, fail, failOnStartError, parseCli } from './common';
+import { configFromCli, exitQuietlyOnEpipe, fail, failOnStartError, parseCli } from './common';
 import { forEachJsonLine } from './jsonl';
 
 const turnSchema = z.union([
@@ -24,6 +24,7 @@ const turnSchema = z.union([
 ]);
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const { values } = parseCli({ jsonl: { type: 'boolean', default: false }, as: { type: 'string', default: 'jinrongjie-1' }, now: { type: 'string' }, campaign: { type: 'string' } });
   if (!values.jsonl) fail('用法: npm run --silent chat -- --jsonl  (stdin: one JSON turn per line)');
   const config = configFromCli({ now: values.now, campaign: values.campaign });

@@ -11,11 +11,17 @@ import { createRedis, waitReady, type RedisClient } from '../../store/redis';
 import { loadConfig, type Config, type ConfigOverrides } from '../config';
 import { bootRedis, type BootedRedis } from '../redis-boot';
 
-// A reader that stops early (`npm run ask … | head`) is not an error worth a stack trace.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
-});
+/**
+ * A reader that stops early (`npm run ask … | head`) is not an error worth a stack trace: each entry point
+ * calls this first thing in its `main` (not at import, so modules imported by tests add no listener to the
+ * shared `process.stdout`).
+ */
+export function exitQuietlyOnEpipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 
 export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(options: T, argv = process.argv.slice(2)) {
   try {

@@ -9,9 +9,10 @@ import { bootRedis, type BootedRedis } from '../redis-boot';
 import { lastOptions, renderText } from '../render-text';
 import { createRuntime, type Runtime } from '../runtime';
 import type { ReplyOption } from '../../domain/reply';
-import { configFromCli, failOnStartError, parseCli } from './common';
+import { configFromCli, exitQuietlyOnEpipe, failOnStartError, parseCli } from './common';
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const { values } = parseCli({ as: { type: 'string', default: 'jinrongjie-1' }, now: { type: 'string' }, campaign: { type: 'string' } });
   const config = configFromCli({ now: values.now, campaign: values.campaign });
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

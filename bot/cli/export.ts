@@ -12,7 +12,7 @@ import { writeSummaryExport } from '../../handlers/export/summary-workbook';
 import { reportDocx, reportModel } from '../../handlers/report/self-check-report';
 import { makeKeys } from '../../store/keys';
 import { RedisSelfCheckStore } from '../../store/self-check-store';
-import { cliClock, configFromCli, openCliSession } from './common';
+import { cliClock, configFromCli, exitQuietlyOnEpipe, openCliSession } from './common';
 
 const USAGE = [
   '用法: npm run export -- --unit 单位ID --format docx|json --out 文件',
@@ -74,6 +74,7 @@ export async function runExport(argv: string[], io: ExportIo): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const argv = process.argv.slice(2);
   const nowArg = argv[argv.indexOf('--now') + 1];
   const campaignArg = argv[argv.indexOf('--campaign') + 1];

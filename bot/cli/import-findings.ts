@@ -24,7 +24,7 @@ import { OutboundProducer } from '../jobs/outbound';
 import { QueuedSender } from '../queued-sender';
 import { makeKeys } from '../../store/keys';
 import { RedisSelfCheckStore } from '../../store/self-check-store';
-import { configFromCli, failOnStartError, openCliSession } from './common';
+import { configFromCli, exitQuietlyOnEpipe, failOnStartError, openCliSession } from './common';
 
 export interface ImportIo {
   campaign: Campaign;
@@ -108,6 +108,7 @@ function unitMessage(items: RemediationItem[]) {
 }
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const argv = process.argv.slice(2);
   const pre = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { now: { type: 'string' }, campaign: { type: 'string' } } });
   const config = configFromCli({ now: typeof pre.values.now === 'string' ? pre.values.now : undefined, campaign: typeof pre.values.campaign === 'string' ? pre.values.campaign : undefined });

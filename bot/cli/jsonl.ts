@@ -17,7 +17,23 @@ export async function forEachJsonLine(onLine: (value: unknown, raw: string) => P
   }
 }
 
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * One JSON line on stdout, whole and flushed before the next turn is read (fs.writeSync, not the stream).
+ * A pipe's fd is non-blocking: a full pipe (slow reader) is waited out, a partial write is finished, and a
+ * reader that went away (`… | head -1`) ends the program quietly, like the stream handler in common.ts.
+ */
 export function writeLine(obj: unknown): void {
-  // fs.writeSync keeps each line whole and flushed before the next turn is read.
-  writeSync(1, `${JSON.stringify(obj)}\n`);
+  let buf = Buffer.from(`${JSON.stringify(obj)}\n`);
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(writeSync(1, buf));
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') Atomics.wait(pause, 0, 0, 5);
+      else if (code === 'EPIPE') process.exit(0);
+      else throw err;
+    }
+  }
 }

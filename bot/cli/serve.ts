@@ -16,9 +16,10 @@ import { listen } from '../lark/server';
 import { startWsClient, type WsRunner } from '../lark/ws';
 import { createLogger } from '../logger';
 import { bootRedis } from '../redis-boot';
-import { configFromCli, fail, failOnStartError, parseCli } from './common';
+import { configFromCli, exitQuietlyOnEpipe, fail, failOnStartError, parseCli } from './common';
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const { values } = parseCli({ now: { type: 'string' }, campaign: { type: 'string' } });
   const config = configFromCli({ now: values.now, campaign: values.campaign });
   const { appId, appSecret } = config.lark;

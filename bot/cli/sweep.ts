@@ -17,7 +17,7 @@ import { runLockedSweep, runSweep, type SweepReport } from '../jobs/sweep';
 import { createLogger } from '../logger';
 import { bootRedis, type BootedRedis } from '../redis-boot';
 import { LogSender } from '../senders/log-sender';
-import { configFromCli, failOnStartError, parseCli } from './common';
+import { configFromCli, exitQuietlyOnEpipe, failOnStartError, parseCli } from './common';
 
 function print(campaign: Campaign, report: SweepReport, dryRun: boolean): void {
   const out = (s: string): void => {
@@ -39,6 +39,7 @@ function print(campaign: Campaign, report: SweepReport, dryRun: boolean): void {
 }
 
 async function main(): Promise<void> {
+  exitQuietlyOnEpipe();
   const { values } = parseCli({ now: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, deliver: { type: 'boolean', default: false }, campaign: { type: 'string' } });
   const config = configFromCli({ now: values.now, campaign: values.campaign });
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

@@ -40,15 +40,3 @@ export function jsonLines(stdout: string): unknown[] {
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as unknown);
 }
-
-/**
- * For tests that import a CLI module in-process: bot/cli/common.ts adds a `process.stdout` 'error' listener
- * when it is loaded. `process.stdout` is shared by every test file in a jest worker, so that listener (created
- * in this file's module registry) keeps the whole test context alive after the file ends. Call in `afterAll`.
- * Only listeners created in this test's realm are removed (`instanceof Function` is realm-specific).
- */
-export function releaseCliStdoutListeners(): void {
-  for (const listener of process.stdout.listeners('error')) {
-    if (listener instanceof Function) process.stdout.removeListener('error', listener as (...args: unknown[]) => void);
-  }
-}

@@ -2,6 +2,7 @@
  * The entry points as a user runs them: chat --jsonl (one line out per line in, restart keeps Redis
  * state), ask, and start-up errors that name the problem.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, copyFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,23 @@ describe('ask', () => {
     expect(out).toHaveLength(3);
     expect(out[0]?.reply).toContain('自查问答');
     expect(out[1]?.reply).toContain('进度总览');
+  });
+
+  it('stops quietly when its reader goes away early (ask --jsonl | head -1): exit 0, no stack trace', async () => {
+    const stdin = Array.from({ length: 400 }, () => '{"q":"自查报告交给谁？"}').join('\n');
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bot/cli/ask.ts'), '--jsonl'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', REDIS_URL: testRedisUrl() },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `head -1`: read the first answer, then close the pipe while answers are still being written.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(`${stdin}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 

@@ -10,7 +10,6 @@ import { REPORT_HEADINGS } from '../../../handlers/report/self-check-report';
 import { makeKeys } from '../../../store/keys';
 import type { RedisClient } from '../../../store/redis';
 import { RedisSelfCheckStore } from '../../../store/self-check-store';
-import { releaseCliStdoutListeners } from '../../support/cli';
 import { connectTestRedis, deletePrefix, uniquePrefix } from '../../support/redis';
 
 const campaign = loadCampaign(join(__dirname, '../../../campaigns/xicheng-2016'));
@@ -41,7 +40,6 @@ afterAll(async () => {
   await deletePrefix(redis, prefix);
   redis.disconnect();
   rmSync(dir, { recursive: true, force: true });
-  releaseCliStdoutListeners();
 });
 
 const io = () => {

@@ -7,7 +7,6 @@ import { silentLogger } from '../../../domain/logger';
 import type { OutboundMessage } from '../../../domain/outbound';
 import { fixedClock } from '../../../domain/time';
 import { readFindingsFile } from '../../../handlers/export/findings-import';
-import { releaseCliStdoutListeners } from '../../support/cli';
 import { MemoryStaffStore } from '../../support/memory-staff-store';
 import { campaign } from '../../support/staff-fixture';
 
@@ -46,7 +45,6 @@ function io(store: MemoryStaffStore) {
   return { value, out, err, sent, opened: () => opened };
 }
 
-afterAll(releaseCliStdoutListeners);
 
 describe('import-findings', () => {
   let dir: string;
