@@ -193,6 +193,13 @@ export class ReminderStore {
     return countsOf(res, 5);
   }
 
+  /** Add a dead letter on its own (no per-message delivered/failed marks): e.g. a chat reply that could not be sent. */
+  async addDeadLetter(dead: DeadLetter): Promise<void> {
+    const key = this.k('dead');
+    const res = await guard(() => this.redis.multi().lpush(key, JSON.stringify(dead)).ltrim(key, 0, DEAD_MAX - 1).expire(key, LONG_TTL).exec());
+    for (const [err] of res ?? []) if (err) throw err;
+  }
+
   /** 'delivered' / 'failed' when the (message, person) is settled, else undefined (one round trip). */
   async settled(messageId: string, contactId: string): Promise<'delivered' | 'failed' | undefined> {
     const res = await guard(() => this.redis.multi().sismember(this.k('delivered', messageId), contactId).sismember(this.k('failed', messageId), contactId).exec());

@@ -9,9 +9,10 @@ import type { Server } from 'node:http';
 import { loadCampaign } from '../../domain/campaign';
 import { makeKeys } from '../../store/keys';
 import { createRedis, waitReady } from '../../store/redis';
+import { ReminderStore } from '../../store/reminder-store';
 import { createCore } from '../core';
 import { startJobs, stopJobs } from '../jobs/jobs';
-import { createLarkService, fetchBotOpenId } from '../lark/lark-service';
+import { createLarkService, fetchBotOpenId, replyDeadLetters } from '../lark/lark-service';
 import { listen } from '../lark/server';
 import { startWsClient, type WsRunner } from '../lark/ws';
 import { createLogger } from '../logger';
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
     logger,
     // Stable per host and port: a restarted instance finishes its own unacknowledged events at once.
     consumer: `${hostname()}:${config.port}`,
+    // Replies that finally cannot be sent join the reminders' dead letters (staff: 投递失败). A store object on the
+    // same connection (the core's own is not exposed; it is a thin wrapper, no extra connection).
+    deadLetters: replyDeadLetters(new ReminderStore(redis, keys), campaign),
   });
   const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'system', files: svc.files });
   if (config.lark.mode === 'webhook' && !config.lark.encryptKey) {

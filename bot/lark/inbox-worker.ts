@@ -10,8 +10,11 @@
  *   them instead of running the turn again;
  * - each sent reply is recorded, and carries a deterministic Lark `uuid` (`<key>:<index>`), so a crash
  *   between sending and recording is de-duplicated by Lark.
+ *
+ * A reply that finally cannot be sent (Lark refused it, or its retries ran out) is recorded as a dead letter
+ * (staff: 投递失败); the entry's later replies are not sent and the entry is acknowledged.
  */
-import { isAppError, LarkApiError, StoreConflictError } from '../../domain/errors';
+import { isAppError, LarkApiError, LarkHttpError, StoreConflictError } from '../../domain/errors';
 import { KeyedQueue } from '../../domain/keyed-queue';
 import type { Logger } from '../../domain/logger';
 import type { Reply } from '../../domain/reply';
@@ -19,10 +22,42 @@ import type { Inbound } from '../../handlers/types';
 import type { LarkCardStore } from '../../store/lark-card-store';
 import { chatKeyOf, type InboxEntry, type LarkInbox, type PendingEntry, type SentMark } from '../../store/lark-inbox';
 import { hashUser } from '../logger';
+import { usedRetries } from './lark-call';
 import { oneMessagePerTurn } from './one-message';
 import type { LarkSender } from './sender';
 
 export const UNSUPPORTED_TEXT = '请发送文字：我目前只能读懂文字和富文本消息。输入“帮助”查看我能做什么。';
+
+/** Where replies that finally could not be sent are recorded for staff (投递失败); built in bot/ wiring. */
+export interface ReplyDeadLetters {
+  add(d: {
+    /** The person who wrote (in a group, the reply went to the chat). */
+    openId: string;
+    /** The failed reply's idempotency key, `<inbox key>:<reply index>`. */
+    messageId: string;
+    /** Short and safe for staff: see `replyFailureText`. Never message content. */
+    error: string;
+    at: string;
+  }): Promise<void>;
+}
+
+/**
+ * What staff see for a reply that could not be sent: the Lark code and HTTP status, or that Lark could not be
+ * reached, or the error's class name; and whether the sender's retries were used up. Never an error message
+ * (Lark's `msg` may quote content).
+ */
+export function replyFailureText(err: unknown): string {
+  let what: string;
+  if (err instanceof LarkApiError) {
+    const parts = [err.larkCode >= 0 ? `code ${err.larkCode}` : undefined, err.httpStatus !== undefined ? `HTTP ${err.httpStatus}` : undefined].filter((x) => x !== undefined);
+    what = parts.length === 0 ? '飞书调用失败' : (err.httpStatus ?? 0) >= 500 ? `飞书服务出错（${parts.join('，')}）` : `飞书拒绝（${parts.join('，')}）`;
+  } else if (err instanceof LarkHttpError) {
+    what = '无法连接飞书';
+  } else {
+    what = err instanceof Error ? err.name : '未知错误';
+  }
+  return usedRetries(err) ? `${what}，自动重试后仍失败` : what;
+}
 
 export interface InboxWorkerOptions {
   inbox: LarkInbox;
@@ -32,6 +67,8 @@ export interface InboxWorkerOptions {
   sender: Pick<LarkSender, 'sendReply'>;
   /** Numbered-text options (typed numbers after a card fallback). */
   cards?: Pick<LarkCardStore, 'takeTextOption'>;
+  /** Replies that finally could not be sent go here (投递失败); without it they are only logged. */
+  deadLetters?: ReplyDeadLetters;
   logger: Logger;
   /** Stable per instance (e.g. host:port), so a restart picks up its own pending entries at once. */
   consumer: string;
@@ -168,16 +205,31 @@ export class InboxWorker {
         else lastSent = { key: e.key, index: i, messageId: sent.messageId };
       } catch (err) {
         if (isAppError(err) && err.code === 'STORE_UNAVAILABLE') throw err;
-        // Retries are exhausted (or Lark said no): log with the Lark code and give up on this entry.
-        logger.child({ eventId: e.eventId, user: hashUser(e.openId), kind: e.kind }).error(
+        // Retries are exhausted (or Lark said no): log with the Lark code, dead-letter it, give up on this entry.
+        const log = logger.child({ eventId: e.eventId, user: hashUser(e.openId), kind: e.kind });
+        log.error(
           { larkCode: err instanceof LarkApiError ? err.larkCode : undefined, httpStatus: err instanceof LarkApiError ? err.httpStatus : undefined, errName: err instanceof Error ? err.name : undefined, reply: i },
           'Lark reply could not be sent',
         );
+        await this.deadLetter(e, i, err, log);
         break;
       }
     }
     await inbox.ack(p.id, chatKeyOf(e), lastSent);
     this.handled++;
+  }
+
+  /** Record the failed reply for staff. A failure here is logged only: the entry is acknowledged anyway. */
+  private async deadLetter(e: InboxEntry, index: number, err: unknown, log: Logger): Promise<void> {
+    if (!this.opts.deadLetters) return;
+    try {
+      await this.opts.deadLetters.add({ openId: e.openId, messageId: `${e.key}:${index}`, error: replyFailureText(err), at: new Date().toISOString() });
+    } catch (dlErr) {
+      log.warn(
+        { errName: dlErr instanceof Error ? dlErr.name : undefined, code: isAppError(dlErr) ? dlErr.code : undefined, reply: index },
+        'failed Lark reply not recorded as a dead letter',
+      );
+    }
   }
 
   /**

@@ -68,6 +68,20 @@ export function classifyLarkError(err: unknown): Classified {
   return { error: new LarkApiError(-1, message, undefined, { cause: err }), retry: false };
 }
 
+/**
+ * Whether an error that came out of `callLark` is of a retryable kind (no answer, 429, 5xx, a retryable Lark
+ * code): `callLark` throws those only once its whole retry budget is used. Any other error (a refusal) is
+ * thrown at once. Mirrors `classifyLarkError` for the typed errors it produces.
+ */
+export function usedRetries(err: unknown): boolean {
+  if (err instanceof LarkHttpError) return true;
+  if (!(err instanceof LarkApiError)) return false;
+  const status = err.httpStatus;
+  // No status: not a Lark answer (an unexpected error wrapped by classifyLarkError), never retried.
+  if (status === undefined) return false;
+  return status === 429 || status >= 500 || RETRYABLE_CODES.has(err.larkCode);
+}
+
 /** Call `fn` (an SDK method resolving `{code, msg, data}`) and return `data`, retrying as described above. */
 export async function callLark<T>(
   fn: () => Promise<{ code?: number; msg?: string; data?: T } | undefined>,

@@ -5,6 +5,7 @@
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type express from 'express';
+import type { Campaign } from '../../domain/campaign';
 import type { Logger } from '../../domain/logger';
 import type { Reply } from '../../domain/reply';
 import type { Inbound } from '../../handlers/types';
@@ -13,8 +14,9 @@ import { LarkCardStore } from '../../store/lark-card-store';
 import { LarkInbox } from '../../store/lark-inbox';
 import { RedisTokenCache } from '../../store/lark-token-cache';
 import type { RedisClient } from '../../store/redis';
+import type { ReminderStore } from '../../store/reminder-store';
 import { LarkFileSender, UPLOAD_TIMEOUT_MS } from './file-sender';
-import { InboxWorker } from './inbox-worker';
+import { InboxWorker, type ReplyDeadLetters } from './inbox-worker';
 import { createIntake } from './intake';
 import { createLarkBot, type LarkRequestHandler } from './lark-bot';
 import type { RetryPolicy } from './lark-call';
@@ -43,6 +45,8 @@ export interface LarkServiceOptions {
   botOpenId?: string;
   httpTimeoutMs?: number;
   retry?: RetryPolicy;
+  /** Where replies that finally could not be sent are recorded (投递失败): `replyDeadLetters(...)`. Optional: else only logged. */
+  deadLetters?: ReplyDeadLetters;
   worker?: { concurrency?: number; claimIdleMs?: number; claimIntervalMs?: number; blockMs?: number; orderWaitMs?: number };
 }
 
@@ -94,11 +98,22 @@ export function createLarkService(o: LarkServiceOptions): LarkService {
     runTurn: o.runTurn,
     sender,
     cards,
+    deadLetters: o.deadLetters,
     logger: log,
     consumer: o.consumer,
     ...o.worker,
   });
   return { client, sender, files, inbox, cards, connector, handler, app, dispatcher, worker };
+}
+
+/**
+ * Failed chat replies into the reminder store's dead-letter list (the one 投递失败 shows), as kind `reply`,
+ * under the person's contact id, or their open_id when the campaign does not know it.
+ */
+export function replyDeadLetters(store: Pick<ReminderStore, 'addDeadLetter'>, campaign: Pick<Campaign, 'contactByOpenId'>): ReplyDeadLetters {
+  return {
+    add: (d) => store.addDeadLetter({ messageId: d.messageId, contactId: campaign.contactByOpenId(d.openId)?.id ?? d.openId, kind: 'reply', error: d.error, at: d.at }),
+  };
 }
 
 /** The bot's own open_id (so only mentions of it count in groups); undefined if Lark does not say. */

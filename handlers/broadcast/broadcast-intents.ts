@@ -94,11 +94,15 @@ async function deadLetters(deps: HandlerDeps): Promise<Reply[]> {
   const list = await deps.outreach.deadLetters(20);
   if (list.length === 0) return [{ text: '没有投递失败的消息。' }];
   const tz = deps.campaign.timezone;
-  const kinds = { reminder: '提醒', broadcast: '广播', notice: '通知' } as const;
+  const kinds = { reminder: '提醒', broadcast: '广播', notice: '通知', reply: '回复' } as const;
   const lines = list.map((d) => {
     const c = deps.campaign.contact(d.contactId);
     const u = c?.unit ? deps.campaign.unit(c.unit) : undefined;
-    return `- ${dayjs(d.at).tz(tz).format('M月D日 HH:mm')} ${kinds[d.kind]} → ${c?.name ?? d.contactId}${u ? `（${u.name}）` : ''}：${d.error}（尝试 ${d.attempts} 次）`;
+    // A reply to somebody the campaign does not know is stored under their open_id (always `ou_…`).
+    const who = c?.name ?? (d.contactId.startsWith('ou_') ? `未登记的飞书用户（open_id ${d.contactId}）` : d.contactId);
+    // Replies carry no count (several Lark calls, each retried); their error says whether retries ran out.
+    const tries = d.attempts === undefined ? '' : `（尝试 ${d.attempts} 次）`;
+    return `- ${dayjs(d.at).tz(tz).format('M月D日 HH:mm')} ${kinds[d.kind]} → ${who}${u ? `（${u.name}）` : ''}：${d.error}${tries}`;
   });
   return [{ text: `投递失败（最近 ${list.length} 条）：\n${lines.join('\n')}\n请电话联系这些人员，或检查其飞书账号。` }];
 }

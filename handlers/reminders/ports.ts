@@ -27,12 +27,18 @@ export interface BroadcastStatus {
   createdAt: string;
 }
 
+/**
+ * A message that finally could not be delivered (staff: 投递失败). `reply` is a chat answer the Lark inbox
+ * worker could not send; its `contactId` is the open_id when the person is not in the campaign, and it has no
+ * `attempts` (a reply may take several Lark calls: card, text fallback, each with retries; the error text
+ * says whether retries were used up). Records of the older kinds always carry `attempts`.
+ */
 export const deadLetterSchema = z.object({
   messageId: z.string(),
   contactId: z.string(),
-  kind: z.enum(['reminder', 'broadcast', 'notice']),
+  kind: z.enum(['reminder', 'broadcast', 'notice', 'reply']),
   error: z.string(),
-  attempts: z.number().int(),
+  attempts: z.number().int().optional(),
   at: z.string(),
 });
 export type DeadLetter = z.output<typeof deadLetterSchema>;

@@ -6,13 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { loadConfig } from '../../bot/config';
 import { createCore, type Core } from '../../bot/core';
-import { createLarkService, type LarkService, type LarkServiceOptions } from '../../bot/lark/lark-service';
+import { createLarkService, replyDeadLetters, type LarkService, type LarkServiceOptions } from '../../bot/lark/lark-service';
 import { listen } from '../../bot/lark/server';
 import { loadCampaign, type Campaign } from '../../domain/campaign';
 import type { Logger } from '../../domain/logger';
 import type { Inbound } from '../../handlers/types';
 import { makeKeys } from '../../store/keys';
 import type { RedisClient } from '../../store/redis';
+import { ReminderStore } from '../../store/reminder-store';
 import { FakeLark } from './fake-lark';
 import { larkRequest } from './lark-webhook';
 import { connectTestRedis, deletePrefix, uniquePrefix } from './redis';
@@ -55,6 +56,8 @@ export interface StackOptions {
   logger?: Logger & { entries: LogEntry[] };
   /** Default: a fresh app id per stack (the SDK's token cache is keyed by app id). */
   appId?: string;
+  /** Default: the reminder store's dead-letter list, as `serve` wires it. */
+  deadLetters?: LarkServiceOptions['deadLetters'];
 }
 
 export interface Stack {
@@ -105,6 +108,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     consumer: o.consumer ?? 'test-consumer',
     httpTimeoutMs: o.httpTimeoutMs ?? 1000,
     retry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 3000 },
+    deadLetters: o.deadLetters ?? replyDeadLetters(new ReminderStore(redis, keys), campaign),
     worker: { blockMs: 100, ...o.worker },
   });
   // After the service (runTurn reaches the core only once the worker runs), so the core gets the Lark file sender.
