@@ -110,6 +110,15 @@ async function commandCalls(): Promise<Map<string, number>> {
   return out;
 }
 
+/** SLOWLOG entries (commands over the threshold), as "COMMAND n ms", newest first. */
+async function slowCommands(): Promise<string> {
+  if (!monitor) return 'unknown';
+  const entries = (await monitor.call('SLOWLOG', 'GET', '20')) as [number, number, number, string[]][];
+  // A script shows its first key (which says which script it is); another command its first argument.
+  const what = (argv: string[]) => (argv[0]?.toLowerCase() === 'evalsha' ? `EVALSHA ${argv[3] ?? ''}` : `${String(argv[0] ?? '?').toUpperCase()} ${argv[1] ?? ''}`).trimEnd();
+  return entries.map(([, , micros, argv]) => `${what(argv)} ${(micros / 1000).toFixed(1)} ms`).join(', ') || 'none';
+}
+
 async function redisCpuMs(): Promise<number> {
   const info = monitor ? await monitor.info('cpu') : '';
   const f = (k: string) => Number(new RegExp(`${k}:([\\d.]+)`).exec(info)?.[1] ?? 0);
@@ -238,6 +247,8 @@ async function main(): Promise<void> {
   await waitReady(monitor);
   // Redis records its own stalls over 10 ms (LATENCY LATEST), to tell them from the bot's.
   await monitor.config('SET', 'latency-monitor-threshold', '10');
+  // And which commands took over 5 ms (SLOWLOG), read after each paced run.
+  await monitor.config('SET', 'slowlog-log-slower-than', '5000');
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const spec = { redisUrl: redis.url, larkUrl: fake.url, encryptKey: ENCRYPT_KEY, autoPipeline };
   const fullBot = await startBotProcess({ ...spec, mode: 'full', prefix: `${prefix}-full`, execArgv: profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-prof'] : [] });
@@ -307,6 +318,7 @@ async function main(): Promise<void> {
   log(`  full ${loopA}; baseline ${loopB}`);
   const stalls = (await monitor.call('LATENCY', 'LATEST')) as [string, number, number, number][];
   log(`  Redis stalls over 10 ms (whole run so far): ${stalls.map(([ev, , last, max]) => `${ev} latest ${last} ms, max ${max} ms`).join('; ') || 'none'}`);
+  log(`  Redis commands over 5 ms (whole run so far): ${await slowCommands()}`);
   const fullAfter = await fullBot.stats();
   const baseStats = await baseBot.stats();
   log(`  GC pauses: full bot longest ${fullAfter.gcMaxMs} ms, ${fullAfter.gcOver20} over 20 ms; baseline longest ${baseStats.gcMaxMs} ms, ${baseStats.gcOver20} over 20 ms`);
