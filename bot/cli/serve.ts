@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   }
   svc.connector.setBotOpenId(await fetchBotOpenId(svc.client, logger));
   await svc.worker.start();
-  // Reminders and broadcasts: the outbound queue (rate-limited at LARK_SEND_RATE) and the reminder sweep.
+  // Reminders and broadcasts: the outbound queue (rate-limited at LARK_SEND_RATE) and the reminder sweep. They
+  // go out through svc.sender, so they draw from the same shared app bucket in Redis as the chat replies.
   if (core.deps.progress) {
     await startJobs({ redisUrl: booted.url, keys, campaign, progress: core.deps.progress, sender: svc.sender, logger, clock: core.clock, rate: config.lark.sendRate });
   }

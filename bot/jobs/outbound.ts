@@ -2,6 +2,11 @@
  * The one outbound queue every proactive message goes through (reminders, broadcasts, notices).
  *
  * - Rate: the worker's limiter is Lark's per-app limit (`limiter: { max: rate, duration: 1000 }`, 0 = off).
+ *   BullMQ keeps it in Redis per queue, so it holds for all workers together; it counts jobs started per
+ *   1 s window. The sender `serve` passes in (LarkSender) also takes a token per send attempt from the app
+ *   bucket in Redis that chat replies use too (store/send-rate-limiter.ts): that bucket is what keeps replies
+ *   and proactive messages together within the limit; the queue limiter only keeps jobs from starting (and
+ *   then waiting in the bucket, holding a concurrency slot) faster than they could go out.
  * - Retries: `attempts` with exponential backoff; LarkHttpError, 429 and 5xx retry, other Lark refusals
  *   are final. A final failure goes to the dead-letter list (staff: 投递失败).
  * - Exactly once: job ids are deterministic per (message, recipient), so re-adding a job after a crash is
@@ -12,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { z } from 'zod';
-import { LarkApiError } from '../../domain/errors';
+import { isAppError, LarkApiError } from '../../domain/errors';
 import { KeyedQueue } from '../../domain/keyed-queue';
 import type { Logger } from '../../domain/logger';
 import type { MessageSender } from '../../domain/outbound';
@@ -123,6 +128,7 @@ function retryable(err: unknown): boolean {
 function describe(err: unknown): string {
   if (err instanceof LarkApiError) return `飞书拒绝（code ${err.larkCode}）`;
   if (err instanceof Error && err.name === 'LarkHttpError') return '无法连接飞书';
+  if (isAppError(err) && err.code === 'STORE_UNAVAILABLE') return '数据存储（Redis）暂时不可用';
   return err instanceof Error ? err.name : '未知错误';
 }
 

@@ -4,7 +4,7 @@
  * LarkApiError (Lark answered with a code) or LarkHttpError (no usable answer).
  * The SDK rejects non-2xx with an AxiosError (body in `response.data`) and RESOLVES HTTP 200 with code ≠ 0.
  */
-import { LarkApiError, LarkHttpError } from '../../domain/errors';
+import { isAppError, LarkApiError, LarkHttpError } from '../../domain/errors';
 
 /** Lark codes worth retrying: gateway rate limit (99991400), per-user/group rate limit (230020). */
 const RETRYABLE_CODES = new Set([99991400, 230020]);
@@ -82,7 +82,10 @@ export function usedRetries(err: unknown): boolean {
   return status === 429 || status >= 500 || RETRYABLE_CODES.has(err.larkCode);
 }
 
-/** Call `fn` (an SDK method resolving `{code, msg, data}`) and return `data`, retrying as described above. */
+/**
+ * Call `fn` (an SDK method resolving `{code, msg, data}`) and return `data`, retrying as described above.
+ * A StoreUnavailableError from `fn` (the shared send limiter) is rethrown at once, unchanged.
+ */
 export async function callLark<T>(
   fn: () => Promise<{ code?: number; msg?: string; data?: T } | undefined>,
   policy: RetryPolicy = DEFAULT_RETRY,
@@ -96,6 +99,9 @@ export async function callLark<T>(
       if (code === 0) return res?.data;
       throw new LarkApiError(code, `Lark code ${code}${res?.msg ? `: ${res.msg}` : ''}`, 200);
     } catch (err) {
+      // Not Lark's: Redis is away (the shared send limiter runs inside `fn`). Passed on as is, not retried
+      // here, so callers see the typed store error (the inbox leaves the entry pending, BullMQ retries the job).
+      if (isAppError(err) && err.code === 'STORE_UNAVAILABLE') throw err;
       last = classifyLarkError(err);
       if (!last.retry || attempt === policy.attempts) throw last.error;
       const backoff = policy.baseDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5);

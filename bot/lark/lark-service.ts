@@ -15,6 +15,7 @@ import { LarkInbox } from '../../store/lark-inbox';
 import { RedisTokenCache } from '../../store/lark-token-cache';
 import type { RedisClient } from '../../store/redis';
 import type { ReminderStore } from '../../store/reminder-store';
+import { RedisRateLimiter } from '../../store/send-rate-limiter';
 import { LarkFileSender, UPLOAD_TIMEOUT_MS } from './file-sender';
 import { InboxWorker, type ReplyDeadLetters } from './inbox-worker';
 import { createIntake } from './intake';
@@ -32,8 +33,12 @@ export interface LarkServiceOptions {
   domain: string;
   encryptKey?: string;
   verificationToken?: string;
+  /** LARK_SEND_RATE: messages per second for the app, all instances on this Redis together; 0 = off. */
   sendRate: number;
+  /** LARK_SEND_RATE_PER_USER: per user or chat, per process; 0 = off. */
   sendRatePerUser: number;
+  /** Clock of the shared send limiter (epoch ms; default Date.now). Tests inject one to drive time. */
+  now?: () => number;
   /** The core's turn function (createCore(...).runTurn). */
   runTurn: (inbound: Inbound) => Promise<Reply[]>;
   redis: RedisClient;
@@ -76,7 +81,11 @@ export function createLarkService(o: LarkServiceOptions): LarkService {
   });
   const cards = new LarkCardStore(o.redis, o.keys);
   const inbox = new LarkInbox(o.redis, o.keys);
-  const sender = new LarkSender({ client, cards, logger: log, rate: o.sendRate, ratePerUser: o.sendRatePerUser, retry: o.retry });
+  // Lark's per-app limit holds for all instances together: one token bucket in Redis (one script call per
+  // send). Off at rate 0, with no Redis call at all. This one sender also serves the outbound (BullMQ) worker
+  // in serve.ts, so replies and proactive messages draw from the same bucket.
+  const appLimiter = o.sendRate > 0 ? new RedisRateLimiter(o.redis, o.keys, o.sendRate, o.now) : undefined;
+  const sender = new LarkSender({ client, cards, logger: log, rate: o.sendRate, appLimiter, ratePerUser: o.sendRatePerUser, retry: o.retry });
   // Uploads get their own client with a longer timeout (a 30 MB file takes longer than a message); same token cache.
   const uploadClient = createLarkClient({
     appId: o.appId,

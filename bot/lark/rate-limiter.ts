@@ -1,15 +1,30 @@
 /**
  * Token buckets for Lark's send limits (50/s per app, 5/s per user or group): `take(key)` resolves when a
  * send may go out. The bucket holds one second of tokens, so short bursts pass and sustained load is paced.
- * A rate of 0 switches the limiter off (benchmarks against a fake server). In-process only: with several
- * instances, give each a share of the app rate (docs/lark.md).
+ * A rate of 0 switches the limiter off (benchmarks against a fake server).
+ *
+ * `RateLimiter` here is in-process. `LarkSender` uses it for the per-user/chat limit: a chat's turns are
+ * handled one at a time, in order, also across instances (inbox-worker.ts), and a turn's replies go out as
+ * one message where they can (one-message.ts), so one chat's sends come from one instance at a time and a per-process bucket
+ * is enough (a proactive message from another instance's outbound worker may overlap; Lark's 230020 answer
+ * to that is retried, lark-call.ts). The per-app limit is shared by all instances, so it uses the Redis
+ * bucket (store/send-rate-limiter.ts, wired in lark-service.ts) whenever the rate is not 0.
  */
+
+/** What `LarkSender` needs from a limiter: the in-process `RateLimiter` or the shared `RedisRateLimiter`. */
+export interface SendLimiter {
+  /** False when the rate is 0: `take` then resolves at once, without any I/O. */
+  readonly enabled: boolean;
+  /** Resolves when a send may go out (its token is reserved). */
+  take(key: string): Promise<void>;
+}
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-export class RateLimiter {
+export class RateLimiter implements SendLimiter {
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(

@@ -1,15 +1,17 @@
 /**
  * `MessageSender` for Lark: channel-neutral replies become text messages, or interactive cards whose options
  * are buttons. Everything goes through the SDK `Client` (see lark-client.ts) with retries (lark-call.ts) and
- * the two send limiters (per app, per user or chat). Every send carries a `uuid` derived from the
- * idempotency key, so Lark drops a resend after a crash or a retry after a lost answer.
+ * the two send limiters (rate-limiter.ts): per app, shared by all instances through Redis when lark-service.ts
+ * passes `appLimiter`, and per user or chat, in process. Every attempt, retries included, takes a token.
+ * Every send carries a `uuid` derived from the idempotency key, so Lark drops a resend after a crash or a retry
+ * after a lost answer.
  *
  * Fallbacks, so a person is not left waiting: a card that cannot be sent goes out as numbered text; a reply
  * to a message that can no longer be replied to goes out as a new message to the same chat.
  */
 import { randomUUID, createHash } from 'node:crypto';
 import type * as lark from '@larksuiteoapi/node-sdk';
-import { LarkApiError } from '../../domain/errors';
+import { isAppError, LarkApiError } from '../../domain/errors';
 import type { Logger } from '../../domain/logger';
 import type { MessageSender, OutboundMessage, Recipient, SendResult } from '../../domain/outbound';
 import type { Reply } from '../../domain/reply';
@@ -17,7 +19,7 @@ import type { LarkCardStore } from '../../store/lark-card-store';
 import { renderText } from '../render-text';
 import { buildCard, cardFits, cardToken } from './cards';
 import { callLark, DEFAULT_RETRY, type RetryPolicy } from './lark-call';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, type SendLimiter } from './rate-limiter';
 
 export interface LarkSenderOptions {
   client: lark.Client;
@@ -25,6 +27,11 @@ export interface LarkSenderOptions {
   logger: Logger;
   /** Messages per second per app (LARK_SEND_RATE); 0 = off. */
   rate: number;
+  /**
+   * The app limiter all instances share (store/send-rate-limiter.ts, built by lark-service.ts), at `rate`.
+   * Used only when `rate` > 0; without it the app limit is per process. At 0 no limiter is asked at all.
+   */
+  appLimiter?: SendLimiter;
   /** Messages per second per user or chat (LARK_SEND_RATE_PER_USER); 0 = off. */
   ratePerUser: number;
   retry?: RetryPolicy;
@@ -43,12 +50,12 @@ export function larkUuid(key: string): string {
 }
 
 export class LarkSender implements MessageSender {
-  private readonly appLimiter: RateLimiter;
-  private readonly userLimiter: RateLimiter;
+  private readonly appLimiter: SendLimiter;
+  private readonly userLimiter: SendLimiter;
   private readonly retry: RetryPolicy;
 
   constructor(private readonly opts: LarkSenderOptions) {
-    this.appLimiter = new RateLimiter(opts.rate);
+    this.appLimiter = opts.rate > 0 && opts.appLimiter ? opts.appLimiter : new RateLimiter(opts.rate);
     this.userLimiter = new RateLimiter(opts.ratePerUser);
     this.retry = opts.retry ?? DEFAULT_RETRY;
   }
@@ -69,6 +76,9 @@ export class LarkSender implements MessageSender {
         try {
           return await this.deliver(msg.to, msg.replyTo, 'interactive', content, larkUuid(key));
         } catch (err) {
+          // Redis away (the shared app limiter): not a reason for text. The caller retries the whole reply later
+          // (the inbox leaves the entry pending, BullMQ retries the job); the same uuid makes Lark drop a duplicate.
+          if (isAppError(err) && err.code === 'STORE_UNAVAILABLE') throw err;
           this.logFailure(err, 'card not sent; falling back to text options');
         }
       }

@@ -51,6 +51,8 @@ export interface StackOptions {
   fake?: FakeLark;
   sendRate?: number;
   sendRatePerUser?: number;
+  /** Clock of the shared send limiter (epoch ms); default Date.now. */
+  sendClock?: () => number;
   httpTimeoutMs?: number;
   worker?: LarkServiceOptions['worker'];
   logger?: Logger & { entries: LogEntry[] };
@@ -97,6 +99,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     verificationToken: o.verificationToken,
     sendRate: o.sendRate ?? 0,
     sendRatePerUser: o.sendRatePerUser ?? 0,
+    now: o.sendClock,
     runTurn: (inbound) => {
       turns.push(inbound);
       return core.runTurn(inbound);
