@@ -297,7 +297,8 @@ export function step(ctx: EngineCtx, state: DialogState, input: EngineInput): St
 
 /**
  * Leaving follow-ups half-way (开始自查, another area, 提交自查, 取消 …) must not lose the problem: the negative
- * answer is already stored, so record the remediation item with what was given so far.
+ * answer is already stored, so record the remediation item with what was given so far, and say so (what was
+ * kept, what is still missing, and where to add it) before whatever the person asked for.
  */
 function keepFollowUps(ctx: EngineCtx, before: DialogState, r: StepResult): StepResult {
   const wasFollowUp = before.phase === 'followup' || (before.phase === 'confirm-cancel' && before.prevPhase === 'followup');
@@ -307,7 +308,14 @@ function keepFollowUps(ctx: EngineCtx, before: DialogState, r: StepResult): Step
   const value = loc ? ctx.unit.answers[loc.question.id]?.value : undefined;
   if (!loc || !value) return r;
   const item = remediationFor(ctx, loc.question, loc.area.id, value, before.draft);
-  return { ...r, effects: merge(withAmend(ctx, { remediation: item }), r.effects) };
+  const missing = ctx.campaign
+    .followUpsOf(loc.question)
+    .filter((f) => (f.role === 'measure' || f.role === 'plannedDate') && !before.draft[f.id])
+    .map((f) => `“${f.text}”`);
+  const notice = `【${loc.area.short}】第${loc.index + 1}题的追问没有填完：已记入“问题与整改”：${item.problem}${missing.length ? `。${missing.join('、')}还没有填，可以随时输入“整改”补充` : ''}。`;
+  const [first, ...rest] = r.replies;
+  const replies = first ? [{ ...first, text: `${notice}\n\n${first.text}` }, ...rest] : [{ text: notice }];
+  return { ...r, replies, effects: merge(withAmend(ctx, { remediation: item }), r.effects) };
 }
 
 function dispatch(ctx: EngineCtx, state: DialogState, input: EngineInput): StepResult | undefined {

@@ -143,5 +143,9 @@ describe('leaving follow-ups half-way', () => {
     const r = w.send({ kind: 'start' });
     expect(r.effects?.remediation).toMatchObject({ id: 'sc-yj-plan', problem: '预案没有修订', status: 'open' });
     expect(w.state.phase).toBe('menu');
+    // …and says so: what was kept, what is missing and where to add it, before the menu that was asked for.
+    const text = r.replies[0]?.text ?? '';
+    expect(text).toMatch(/追问没有填完：已记入“问题与整改”：预案没有修订。“整改措施”、“计划完成整改的日期”还没有填，可以随时输入“整改”补充。/);
+    expect(text.indexOf('追问没有填完')).toBeLessThan(text.indexOf('请选择'));
   });
 });
