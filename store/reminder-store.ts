@@ -8,6 +8,7 @@
  *   - the dead-letter list; the cross-instance sweep lock.
  * Every key comes from store/keys.ts (`keys.ns`); every write sets a TTL.
  */
+import type { ChainableCommander } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { StoreCorruptError } from '../domain/errors';
@@ -159,8 +160,10 @@ export class ReminderStore {
     return new Map(Object.entries(await guard(() => this.redis.hgetall(this.k('snooze')))));
   }
 
-  /** Mark a (message, person) delivered and remember it as the person's last proactive message. */
-  /** Record a delivery; returns the message's settled counts after it (one round trip for both). */
+  /**
+   * Mark a (message, person) delivered and remember it as the person's last proactive message; returns the
+   * message's settled counts after it (one round trip for both).
+   */
   async markDelivered(messageId: string, contactId: string): Promise<SettledCounts> {
     const key = this.k('delivered', messageId);
     const res = await guard(() =>
@@ -179,13 +182,7 @@ export class ReminderStore {
   async markFailed(messageId: string, contactId: string, dead: DeadLetter): Promise<SettledCounts> {
     const key = this.k('failed', messageId);
     const res = await guard(() =>
-      this.redis
-        .multi()
-        .sadd(key, contactId)
-        .expire(key, LONG_TTL)
-        .lpush(this.k('dead'), JSON.stringify(dead))
-        .ltrim(this.k('dead'), 0, DEAD_MAX - 1)
-        .expire(this.k('dead'), LONG_TTL)
+      this.pushDead(this.redis.multi().sadd(key, contactId).expire(key, LONG_TTL), dead)
         .scard(this.k('delivered', messageId))
         .scard(key)
         .exec(),
@@ -195,9 +192,14 @@ export class ReminderStore {
 
   /** Add a dead letter on its own (no per-message delivered/failed marks): e.g. a chat reply that could not be sent. */
   async addDeadLetter(dead: DeadLetter): Promise<void> {
-    const key = this.k('dead');
-    const res = await guard(() => this.redis.multi().lpush(key, JSON.stringify(dead)).ltrim(key, 0, DEAD_MAX - 1).expire(key, LONG_TTL).exec());
+    const res = await guard(() => this.pushDead(this.redis.multi(), dead).exec());
     for (const [err] of res ?? []) if (err) throw err;
+  }
+
+  /** The dead-letter list's three commands (newest first, capped, kept LONG_TTL), queued on `m`. */
+  private pushDead(m: ChainableCommander, dead: DeadLetter): ChainableCommander {
+    const key = this.k('dead');
+    return m.lpush(key, JSON.stringify(dead)).ltrim(key, 0, DEAD_MAX - 1).expire(key, LONG_TTL);
   }
 
   /** 'delivered' / 'failed' when the (message, person) is settled, else undefined (one round trip). */

@@ -20,6 +20,11 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 10_000 };
 
+/** Lark's answer is worth retrying: 429, 5xx, or a retryable code. The one rule for `callLark` and `usedRetries`. */
+function retryableAnswer(httpStatus: number | undefined, larkCode: number): boolean {
+  return httpStatus === 429 || (httpStatus !== undefined && httpStatus >= 500) || RETRYABLE_CODES.has(larkCode);
+}
+
 interface Classified {
   error: LarkApiError | LarkHttpError;
   retry: boolean;
@@ -43,7 +48,7 @@ function bodyCode(data: unknown): { code?: number; msg?: string } {
 }
 
 export function classifyLarkError(err: unknown): Classified {
-  if (err instanceof LarkApiError) return { error: err, retry: RETRYABLE_CODES.has(err.larkCode) };
+  if (err instanceof LarkApiError) return { error: err, retry: retryableAnswer(err.httpStatus, err.larkCode) };
   if (err instanceof LarkHttpError) return { error: err, retry: true };
   const e = err as AxiosLike;
   if (e && typeof e === 'object' && e.isAxiosError) {
@@ -59,7 +64,7 @@ export function classifyLarkError(err: unknown): Classified {
       const reset = Number(e.response?.headers?.['x-ogw-ratelimit-reset']);
       return { error, retry: true, waitMs: Number.isFinite(reset) && reset >= 0 ? reset * 1000 : undefined };
     }
-    return { error, retry: status >= 500 || RETRYABLE_CODES.has(larkCode) };
+    return { error, retry: retryableAnswer(status, larkCode) };
   }
   // The SDK's own token error after Lark refused the credentials: "failed to get tenant_access_token, code: N, msg: …".
   const message = err instanceof Error ? err.message : String(err);
@@ -71,15 +76,10 @@ export function classifyLarkError(err: unknown): Classified {
 /**
  * Whether an error that came out of `callLark` is of a retryable kind (no answer, 429, 5xx, a retryable Lark
  * code): `callLark` throws those only once its whole retry budget is used. Any other error (a refusal) is
- * thrown at once. Mirrors `classifyLarkError` for the typed errors it produces.
+ * thrown at once.
  */
 export function usedRetries(err: unknown): boolean {
-  if (err instanceof LarkHttpError) return true;
-  if (!(err instanceof LarkApiError)) return false;
-  const status = err.httpStatus;
-  // No status: not a Lark answer (an unexpected error wrapped by classifyLarkError), never retried.
-  if (status === undefined) return false;
-  return status === 429 || status >= 500 || RETRYABLE_CODES.has(err.larkCode);
+  return err instanceof LarkHttpError || (err instanceof LarkApiError && retryableAnswer(err.httpStatus, err.larkCode));
 }
 
 /**

@@ -4,10 +4,9 @@
  * A rate of 0 switches the limiter off (benchmarks against a fake server).
  *
  * `RateLimiter` here is in-process. `LarkSender` uses it for the per-user/chat limit: a chat's turns are
- * handled one at a time, in order, also across instances (inbox-worker.ts), and a turn's replies go out as
- * one message where they can (one-message.ts), so one chat's sends come from one instance at a time and a per-process bucket
- * is enough (a proactive message from another instance's outbound worker may overlap; Lark's 230020 answer
- * to that is retried, lark-call.ts). The per-app limit is shared by all instances, so it uses the Redis
+ * handled one at a time, in order, also across instances (inbox-worker.ts), so one chat's replies come from
+ * one instance at a time and a per-process bucket is enough (a proactive message from another instance's
+ * outbound worker may overlap; Lark's 230020 answer to that is retried, lark-call.ts). The per-app limit is shared by all instances, so it uses the Redis
  * bucket (store/send-rate-limiter.ts, wired in lark-service.ts) whenever the rate is not 0.
  */
 
