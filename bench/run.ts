@@ -252,7 +252,7 @@ async function main(): Promise<void> {
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   const spec = { redisUrl: redis.url, larkUrl: fake.url, encryptKey: ENCRYPT_KEY, autoPipeline };
   const fullBot = await startBotProcess({ ...spec, mode: 'full', prefix: `${prefix}-full`, execArgv: profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-prof'] : [] });
-  const baseBot = await startBotProcess({ ...spec, mode: 'baseline', prefix: `${prefix}-base` });
+  const baseBot = await startBotProcess({ ...spec, mode: 'baseline', prefix: `${prefix}-base`, execArgv: profile ? ['--cpu-prof', '--cpu-prof-dir=.bench-prof/baseline'] : [] });
   const A: Driver = { bot: fullBot, tag: 'full', next: 0, posted: 0 };
   const B: Driver = { bot: baseBot, tag: 'base', next: 0, posted: 0 };
 
