@@ -10,16 +10,17 @@ import { StoreUnavailableError } from '../domain/errors';
 export type RedisClient = Redis;
 
 /**
- * An ioredis client whose commands issued in one tick leave in one socket write.
+ * An ioredis client whose commands issued in one turn of the event loop leave in one socket write.
  *
  * ioredis writes every command to the socket as it is sent, and on loopback or a LAN each write is a system
  * call that also wakes Redis: in the benchmark that cost about 65 µs of the bot's CPU per command, more than
- * the command's JavaScript. The inbox worker runs up to 32 turns at once, and their Redis answers arrive
- * together, so their next commands are sent in the same tick: corking the socket for the rest of the tick
- * sends them as one `writev`. Nothing waits longer (the socket is uncorked before the event loop moves on),
- * the order of commands is unchanged, and a lone command goes out as before. ioredis's own
- * `enableAutoPipelining` does the same grouping but builds a pipeline per tick, and measured slower
- * (docs/decisions/006-coalesced-redis-writes.md).
+ * the command's JavaScript. The inbox worker runs up to 32 turns at once; their Redis answers and Lark
+ * responses arrive together, so many of their next commands are sent in the same turn of the loop. Corking
+ * the socket until the loop's check phase (`setImmediate`) sends them as one `writev`. A command waits at
+ * most for the callbacks already due in this turn of the loop, the order of commands is unchanged, and a lone
+ * command goes out as before. ioredis's own `enableAutoPipelining` groups per tick but builds a pipeline
+ * each time, and measured slower; uncorking at the end of the tick (`process.nextTick`) instead of the loop
+ * turn saved less (docs/decisions/006-coalesced-redis-writes.md).
  */
 class CoalescingRedis extends Redis {
   private corked: { uncork(): void } | undefined;
@@ -34,7 +35,7 @@ class CoalescingRedis extends Redis {
     if (!this.corked && stream?.cork) {
       stream.cork();
       this.corked = stream;
-      process.nextTick(this.uncork);
+      setImmediate(this.uncork);
     }
     return super.sendCommand(...args);
   }

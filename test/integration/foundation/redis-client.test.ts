@@ -1,5 +1,5 @@
 /**
- * The app's Redis client sends the commands issued in one tick in one socket write (store/redis.ts), which
+ * The app's Redis client sends the commands issued in one turn of the event loop in one socket write (store/redis.ts), which
  * is what keeps the inbox worker's 32 concurrent turns from paying a system call per command. The order of
  * commands, their answers and their errors must be exactly as without it.
  */
@@ -33,11 +33,24 @@ describe('Redis client write coalescing', () => {
     redis.disconnect();
   });
 
-  it('sends the commands of one tick in one write, in order, each with its own answer', async () => {
+  it('sends the commands issued together in one write, in order, each with its own answer', async () => {
     const key = `${prefix}:counter`;
     const writes = countWrites(redis);
     const answers = await Promise.all(Array.from({ length: 50 }, () => redis.incr(key)));
     expect(answers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(writes.count()).toBe(1);
+  });
+
+  it('sends the commands of callbacks run in the same turn of the event loop together', async () => {
+    const key = `${prefix}:timers`;
+    const writes = countWrites(redis);
+    // Timers due at the same moment run one after another in the loop's timers phase.
+    const answers = await new Promise<number[]>((resolve) => {
+      const out: Promise<number>[] = [];
+      for (let i = 0; i < 3; i++) setTimeout(() => out.push(redis.incr(key)), 0);
+      setTimeout(() => void Promise.all(out).then(resolve), 0);
+    });
+    expect(answers).toEqual([1, 2, 3]);
     expect(writes.count()).toBe(1);
   });
 
