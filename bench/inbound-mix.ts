@@ -2,8 +2,11 @@
  * The inbound benchmark's load: 1,000 distinct unit contacts (the shipped campaign with generated units, see
  * test/support/big-campaign.ts; open_ids `ou_c00000` …) each following a demo-style script that mixes policy
  * questions, self-check dialogues (start, area jump, answers) and "what's due". Event `i` goes to contact
- * `i mod 1000` at step `floor(i / 1000)` of its script, so one person's messages are 1,000 events apart (a
- * person waits for the answer before typing again) and every event has its own message_id.
+ * `c = i mod 1000`, so one person's messages are 1,000 events apart (a person waits for the answer before
+ * typing again) and every event has its own message_id. Contact `c` is at step `(floor(i / 1000) + c) mod 20`
+ * of its script: each person goes through the script in order, but people are at different points of it,
+ * as on a real campaign day, so any 2,000 consecutive events hold the whole mix. (Until the fourth session
+ * every contact was at the same step, so a 2,000-event slice measured only two of the twenty steps.)
  */
 import type { Campaign } from '../domain/campaign';
 import { bigCampaign } from '../test/support/big-campaign';
@@ -55,7 +58,7 @@ export interface MixEvent {
 /** Event number `i` of the mix: signed and encrypted like Lark sends it, with a fresh message_id. */
 export function mixEvent(i: number, encryptKey: string, tag: string): MixEvent {
   const contact = i % MIX_CONTACTS;
-  const step = Math.floor(i / MIX_CONTACTS) % MIX_SCRIPT.length;
+  const step = (Math.floor(i / MIX_CONTACTS) + contact) % MIX_SCRIPT.length;
   const openId = mixOpenId(contact);
   const text = MIX_SCRIPT[step] as string;
   const messageId = `om_${tag}_${i}_${Math.random().toString(36).slice(2, 10)}`;

@@ -54,13 +54,22 @@ function pct(sorted: number[], p: number): number {
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function post(url: string, ev: MixEvent): Promise<number> {
+/** Requests sent again because a kept-alive socket was closed by the bot's server as it was reused. */
+let resent = 0;
+function post(url: string, ev: MixEvent, attempt = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(`${url}/webhooks/lark`, { method: 'POST', agent, headers: { ...ev.req.headers, 'content-length': Buffer.byteLength(ev.req.body) } }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
-    req.on('error', reject);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      // The server closes sockets idle for 5 s; one can close just as it is reused between phases. Lark
+      // delivers again on a failed request, and the bot de-duplicates by message_id, so do the same, once.
+      if (attempt === 0 && req.reusedSocket && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+        resent++;
+        post(url, ev, 1).then(resolve, reject);
+      } else reject(err);
+    });
     req.end(ev.req.body);
   });
 }
@@ -382,6 +391,7 @@ async function main(): Promise<void> {
     node: m.node,
     redis: m.redis,
     load_avg_at_start: m.load,
+    webhook_requests_resent: resent,
     bench_seconds: round((now() - started) / 1000, 0),
   };
   const aim = (ok: boolean) => (ok ? 'ok' : 'MISSED');
