@@ -237,7 +237,8 @@ function answerInput(ctx: EngineCtx, state: DialogState, input: { text?: string;
   if (state.phase === 'closing') return closingStep(ctx, state, input);
   if (state.phase === 'confirm-submit' || state.phase === 'confirm-cancel') {
     const p = currentPrompt(ctx, state);
-    return { state, replies: [{ text: '请选择“确认”或“返回”。' }, ...(p ? [p] : [])] };
+    const labels = p?.options?.map((o) => `“${o.label}”`).join('或') ?? '“确认”或“返回”';
+    return { state, replies: [{ text: `请选择${labels}（也可以输入序号）。` }, ...(p ? [p] : [])] };
   }
   return undefined;
 }

@@ -210,6 +210,8 @@ export const selfCheckIntent: Intent = async (turn, deps) => {
     // explicit question — a 问句 ending in a question mark — is answered instead of recorded.
     const freeText = (q && q.type === 'text') || ['followup', 'na-reason', 'closing'].includes(l.state.phase);
     if (freeText && /[？?]\s*$/u.test(turn.text)) return undefined;
+    // Waiting for 确认/返回 (submit or leave): a question is answered, then the confirmation is asked again.
+    if (l.state.phase === 'confirm-submit' || l.state.phase === 'confirm-cancel') return undefined;
   }
   // From here on the turn is this intent's and may write: what was loaded is no longer to be reused.
   passedOn.delete(turn);
