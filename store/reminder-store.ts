@@ -22,6 +22,16 @@ const LONG_TTL = 200 * DAY;
 const DRAFT_TTL = 30 * 60;
 const DEAD_MAX = 1000;
 
+// KEYS[1] the once-marker of this dead letter's message id, KEYS[2] the dead-letter list. ARGV[1] the record,
+// ARGV[2] the list's cap, ARGV[3] TTL s. The same list commands as pushDead, only if the marker was not set.
+const DEAD_ONCE_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[3], 'NX') then return 0 end
+redis.call('LPUSH', KEYS[2], ARGV[1])
+redis.call('LTRIM', KEYS[2], 0, tonumber(ARGV[2]) - 1)
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+return 1
+`;
+
 const CLAIM_SCRIPT = `
 local count = tonumber(redis.call('GET', KEYS[1]) or '0')
 if count >= tonumber(ARGV[1]) then return {-1} end
@@ -97,6 +107,7 @@ export class ReminderStore {
   ) {
     // EVALSHA through a defined command (the script is sent once per connection, not with every claim).
     if (!(redis as unknown as { remClaim?: unknown }).remClaim) redis.defineCommand('remClaim', { lua: CLAIM_SCRIPT });
+    if (!(redis as unknown as { remDeadOnce?: unknown }).remDeadOnce) redis.defineCommand('remDeadOnce', { lua: DEAD_ONCE_SCRIPT });
   }
 
   private k(...parts: string[]): string {
@@ -190,10 +201,15 @@ export class ReminderStore {
     return countsOf(res, 5);
   }
 
-  /** Add a dead letter on its own (no per-message delivered/failed marks): e.g. a chat reply that could not be sent. */
-  async addDeadLetter(dead: DeadLetter): Promise<void> {
-    const res = await guard(() => this.pushDead(this.redis.multi(), dead).exec());
-    for (const [err] of res ?? []) if (err) throw err;
+  /**
+   * Add a dead letter on its own (no per-message delivered/failed marks): e.g. a chat reply that could not be
+   * sent. Once per `messageId`: an inbox entry whose acknowledgement failed after its dead letter was recorded
+   * is handled again, and must not list the same failure twice. Returns whether it was added.
+   */
+  async addDeadLetter(dead: DeadLetter): Promise<boolean> {
+    const redis = this.redis as RedisClient & { remDeadOnce(numKeys: number, ...keysAndArgs: (string | number)[]): Promise<number> };
+    const added = await guard(() => redis.remDeadOnce(2, this.k('dead-once', dead.messageId), this.k('dead'), JSON.stringify(dead), DEAD_MAX, LONG_TTL));
+    return added === 1;
   }
 
   /** The dead-letter list's three commands (newest first, capped, kept LONG_TTL), queued on `m`. */

@@ -121,7 +121,10 @@ export function createLarkService(o: LarkServiceOptions): LarkService {
  */
 export function replyDeadLetters(store: Pick<ReminderStore, 'addDeadLetter'>, campaign: Pick<Campaign, 'contactByOpenId'>): ReplyDeadLetters {
   return {
-    add: (d) => store.addDeadLetter({ messageId: d.messageId, contactId: campaign.contactByOpenId(d.openId)?.id ?? d.openId, kind: 'reply', error: d.error, at: d.at }),
+    // Once per reply: an entry handled again after its acknowledgement failed does not list it twice.
+    add: async (d) => {
+      await store.addDeadLetter({ messageId: d.messageId, contactId: campaign.contactByOpenId(d.openId)?.id ?? d.openId, kind: 'reply', error: d.error, at: d.at });
+    },
   };
 }
 

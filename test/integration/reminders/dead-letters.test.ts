@@ -77,6 +77,19 @@ it('keeps replies and proactive messages in one list, newest first; records of t
   ]);
 });
 
+it('lists a reply that failed once even when its entry is handled again (its acknowledgement had failed)', async () => {
+  const dead = { messageId: 'm:om_9:0', contactId: 'jinrongjie-1', kind: 'reply' as const, error: '飞书拒绝（code 230013，HTTP 400）', at };
+  expect(await store.addDeadLetter(dead)).toBe(true);
+  expect(await store.addDeadLetter({ ...dead, at: '2016-07-05T02:05:00.000Z' })).toBe(false);
+  // Another reply of the same entry is its own failure.
+  expect(await store.addDeadLetter({ ...dead, messageId: 'm:om_9:1' })).toBe(true);
+  expect((await store.deadLetters(10)).map((d) => [d.messageId, d.at])).toEqual([
+    ['m:om_9:1', at],
+    ['m:om_9:0', at],
+  ]);
+  expect((await deadList()).split('\n')[0]).toBe('投递失败（最近 2 条）：');
+});
+
 it('bounds the list like markFailed does (1000 newest) and lets it expire', async () => {
   const pipe = app.pipeline();
   const key = keys.ns('outreach', 'dead');
