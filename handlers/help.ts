@@ -33,7 +33,7 @@ function capabilities(turn: Turn, deps: HandlerDeps): { text: string; options: R
   if (turn.actor.kind === 'contact') lines.push('其他：“进度”看自查进度，“提交自查”提交，“整改”查看并反馈本单位问题的整改，“自查报告”生成报告草稿。');
   if (turn.actor.kind === 'staff') {
     lines.push(
-      '工作组命令：进度总览（或输入单位名看详情）、未提交单位、抽查候选、登记问题、收到材料 <单位>、复核、查看自查 <单位>、导出汇总、广播、广播状态、投递失败、未答问题。',
+      '工作组命令：进度总览（或输入单位名看详情）、未提交单位、抽查候选、登记问题、收到材料 <单位>、复核、查看自查 <单位>、导出汇总、广播、广播状态、投递失败、未答问题。也可以直接说“进度”“谁还没交”“导出”。',
     );
   }
   if (turn.actor.kind === 'unknown') lines.push('', registrationHint(c), '未登记也可以直接咨询政策问题。');

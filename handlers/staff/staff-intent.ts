@@ -33,6 +33,21 @@ type StaffCommand = (typeof STAFF_COMMANDS)[number];
 const CANCEL_WORDS = new Set(['取消', '退出', '算了', '不登记了', 'cancel']);
 
 /**
+ * What staff type instead of the command words, whole messages only (so a policy question such as
+ * “现场抽查查哪些单位？” still goes to Q&A). For staff only: a unit contact's 进度 is their own self-check.
+ */
+const STAFF_ALIASES: ReadonlyMap<string, string> = new Map([
+  ...['进度', '进度汇总', '汇总进度', '总体进度', '整体进度', '全部进度', '各单位进度', '所有单位进度', '单位进度', '自查进度', '总览', '查看进度'].map((w) => [w, '进度总览'] as const),
+  ...['未交单位', '未交的单位', '没交的单位', '未提交的单位', '没提交的单位', '谁还没交', '还有谁没交', '哪些单位没交', '哪些单位还没交', '哪些单位没提交', '哪些单位还没提交'].map((w) => [w, '未提交单位'] as const),
+  ...['导出', '导出报表', '导出表格', '导出汇总表', '导出excel', '汇总表'].map((w) => [w, '导出汇总'] as const),
+]);
+
+/** The staff command a staff member's whole message stands for (see STAFF_ALIASES), or the message itself. */
+export function staffCommandOf(command: string): string {
+  return STAFF_ALIASES.get(command.toLowerCase()) ?? command;
+}
+
+/**
  * The staff command a turn is, and its argument (spaces removed). A command word followed by something
  * that is not a valid argument ("抽查候选是怎么定的") is not a command: it goes on to Q&A. `strict` (for
  * people who are not staff) also requires a unit name after 收到材料 / 登记问题, so a unit contact's
@@ -64,7 +79,8 @@ function matchRemediation(command: string): { pick?: number } | undefined {
 
 export const staffIntent: Intent = async (turn, deps) => {
   const actor = turn.actor;
-  const staffCmd = turn.action === undefined ? matchStaffCommand(turn.command, deps.campaign, actor.kind !== 'staff') : undefined;
+  const command = actor.kind === 'staff' ? staffCommandOf(turn.command) : turn.command;
+  const staffCmd = turn.action === undefined ? matchStaffCommand(command, deps.campaign, actor.kind !== 'staff') : undefined;
   const remCmd = turn.action === undefined ? matchRemediation(turn.command) : undefined;
   const isOurAction = turn.action !== undefined && /^(rem|rv):/.test(turn.action);
 
