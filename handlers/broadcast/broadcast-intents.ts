@@ -11,8 +11,8 @@ import { parseAudience, resolveAudience } from './audience';
 
 const CONFIRM_WORDS = new Set(['确认发送', '确认广播', '确定发送', '发送广播']);
 const CANCEL_WORDS = new Set(['取消广播', '取消发送', '不发了']);
-const STATUS_WORDS = new Set(['广播状态', '发送状态', '投递状态', '广播进度', '发送进度']);
-const DEAD_WORDS = new Set(['投递失败', '发送失败', '失败列表', '死信', '发送失败名单']);
+export const STATUS_WORDS: ReadonlySet<string> = new Set(['广播状态', '发送状态', '投递状态', '广播进度', '发送进度']);
+export const DEAD_WORDS: ReadonlySet<string> = new Set(['投递失败', '发送失败', '失败列表', '死信', '发送失败名单']);
 const ACTION = /^bc:(confirm|cancel):(bc-[A-Za-z0-9-]+)$/;
 const USAGE =
   '用法：广播 <发送对象> <内容>\n发送对象：全部单位、街道、区级部门、党委系统、未完成<材料名>（如 未完成自查报告）、或单位名（用顿号分隔，如 金融街、月坛）。\n例如：广播 街道 请各街道于7月8日前报送纸质材料和光盘。';
@@ -107,6 +107,9 @@ async function deadLetters(deps: HandlerDeps): Promise<Reply[]> {
   return [{ text: `投递失败（最近 ${list.length} 条）：\n${lines.join('\n')}\n请电话联系这些人员，或检查其飞书账号。` }];
 }
 
+/** 广播 / 广播通知, alone or followed by a space or colon and the text to send. */
+export const BROADCAST_COMMAND = /^广播(?:通知)?(?=$|[\s:：])([\s\S]*)$/;
+
 export const broadcastIntent: Intent = async (turn, deps) => {
   if (turn.action !== undefined) {
     const m = ACTION.exec(turn.action);
@@ -117,7 +120,7 @@ export const broadcastIntent: Intent = async (turn, deps) => {
   if (CANCEL_WORDS.has(turn.command)) return confirmOrCancel(turn, deps, 'cancel');
   if (STATUS_WORDS.has(turn.command)) return staffOnly(turn) ?? broadcastStatus(deps);
   if (DEAD_WORDS.has(turn.command)) return staffOnly(turn) ?? deadLetters(deps);
-  const m = /^广播(?:通知)?(?=$|[\s:：])([\s\S]*)$/.exec(turn.text.trim());
+  const m = BROADCAST_COMMAND.exec(turn.text.trim());
   if (!m) return undefined;
   if (!m[1]!.trim()) return staffOnly(turn) ?? [{ text: USAGE }];
   return draftBroadcast(turn, deps, m[1]!);

@@ -14,6 +14,7 @@ import { isoInstantOf } from '../../domain/time';
 import type { Reply } from '../../domain/reply';
 import { reportDocx, reportModel } from '../report/self-check-report';
 import { registrationHint } from '../actor';
+import { isFeatureCommand } from '../feature-commands';
 import { looksLikeQuestion } from '../policy/looks-like-question';
 import type { HandlerDeps, Intent, Turn } from '../types';
 
@@ -85,8 +86,6 @@ async function loadFor(turn: Turn, deps: HandlerDeps): Promise<Loaded | undefine
  */
 const passedOn = new WeakMap<Turn, Loaded>();
 
-/** Commands of other features (staff tools, 整改, reminders, broadcasts) that pass through an open dialogue. */
-const OTHER_FEATURE_COMMANDS = /^(整改|复核.*|广播.*|投递失败|未答问题|进度总览|未提交单位.*|抽查候选.*|登记问题|收到材料.*|收到|稍后提醒|导出汇总.*)$/u;
 
 const STALE = '这个按钮来自之前的问题，已经失效。当前的问题是：';
 const FORGED = '这个选项无法识别，没有做任何修改。';
@@ -201,7 +200,7 @@ export const selfCheckIntent: Intent = async (turn, deps) => {
     input = classifyText(turn, deps.campaign, l.state);
   }
   // Other features' whole commands are never answers: 整改 mid-question opens the remediation list.
-  if (input.kind === 'text' && OTHER_FEATURE_COMMANDS.test(turn.command)) return undefined;
+  if (input.kind === 'text' && isFeatureCommand(turn, deps.campaign)) return undefined;
   if (input.kind === 'text' && isOpen(l.state) && looksLikeQuestion(turn.text)) {
     const q = l.state.phase === 'question' ? locate(deps.campaign, l.state.questionId)?.question : undefined;
     // A policy question asked mid-dialogue is not an answer to a yes/no, choice, number or date question.

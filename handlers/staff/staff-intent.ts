@@ -10,6 +10,7 @@
  */
 import type { Campaign } from '../../domain/campaign';
 import type { Reply } from '../../domain/reply';
+import { isFeatureCommand } from '../feature-commands';
 import { cmd } from '../help';
 import { continueRemediation, listRemediation, remediationAction, type UnitCtx } from '../remediation/unit-remediation';
 import { continueReopen, listForReview, reviewAction, type ReviewCtx } from '../remediation/review';
@@ -71,7 +72,7 @@ export function matchStaffCommand(command: string, campaign: Campaign, strict = 
   return undefined;
 }
 
-function matchRemediation(command: string): { pick?: number } | undefined {
+export function matchRemediation(command: string): { pick?: number } | undefined {
   const m = /^整改(?:第)?(\d{1,3})?(?:项)?$/u.exec(command);
   if (!m) return undefined;
   return m[1] ? { pick: Number(m[1]) } : {};
@@ -114,6 +115,11 @@ export const staffIntent: Intent = async (turn, deps) => {
   const open = await openFlow(dialogs, actor.contact.id, turn);
   if (open) {
     if (CANCEL_WORDS.has(turn.command)) return cancel(dialogs, actor.contact.id);
+    // Another feature's command (广播, 投递失败, 本周待办 …) abandons the flow, as a staff command does.
+    if (isFeatureCommand(turn, deps.campaign)) {
+      await clearFlow(dialogs, actor.contact.id);
+      return undefined;
+    }
     if (open.state.flow === 'register') return continueRegister(ctx, open.state, open.rev, turn.text, turn.command);
     if (open.state.flow === 'review-reopen') return continueReopen(ctx, open.state, turn.text);
   }
