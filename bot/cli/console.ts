@@ -1,12 +1,13 @@
 /**
  * `npm start`: an interactive console chat with the bot on the campaign, as the demo unit contact.
- * Typed or piped input; every line is handled, in order. A number chooses one of the last options shown.
+ * Typed or piped input; every line is handled, in order. A number, or an option's whole label, chooses one of
+ * the last options shown.
  * Console commands: /as <contact-id>, /now <ISO>, /exit.
  */
 import { createInterface } from 'node:readline';
 import { createLogger } from '../logger';
 import { bootRedis, type BootedRedis } from '../redis-boot';
-import { lastOptions, renderText } from '../render-text';
+import { lastOptions, optionByLabel, renderText } from '../render-text';
 import { createRuntime, type Runtime } from '../runtime';
 import type { ReplyOption } from '../../domain/reply';
 import { configFromCli, exitQuietlyOnEpipe, failOnStartError, parseCli } from './common';
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
       } else if (/^\d{1,2}$/.test(t) && options[Number(t) - 1]) {
         const chosen = options[Number(t) - 1];
         if (chosen) await turn({ action: chosen.action });
+      } else if (optionByLabel(options, t)) {
+        await turn({ action: (optionByLabel(options, t) as ReplyOption).action });
       } else {
         await turn({ text: line });
       }
