@@ -28,6 +28,9 @@ export function stagesAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
   });
 }
 
+/** A question about one of several rounds or phases: 第一轮, 第2阶段, 二轮, first round … */
+const ORDINAL = /第[一二三四五六七八九十\d]+|[一二两三四\d]轮|首轮|末轮|最后一轮/;
+
 /** When does something happen: the phase dates, a dated sentence, or the overall period. */
 export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
   if (!q.tokens.includes('时间') && !/开始|结束|几月|多久|多长时间|期间|截止/.test(q.text)) return undefined;
@@ -64,7 +67,15 @@ export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
       : end
         ? `${phaseLabel(phase)}于${cnFullDate(phase.end)}结束（自${dateText(k, phase.start)}起）。`
         : `${phaseLabel(phase)}的时间是${rangeText(k, phase.start, phase.end)}。`;
-    return answerWith(k, { direct, quote: splitSentences(phase.summary)[0], sections: [phase.section], confidence: 0.9 });
+    // The same activity can fall in more than one phase (the first round of 技术检测 in 6月, the second in 8–9月):
+    // unless the question names one (第一轮, 第二轮 …), the best dated sentence elsewhere is said too.
+    const other = !ORDINAL.test(q.text) && best && best.section !== phase.section && sentCov >= 0.5 ? best : undefined;
+    return answerWith(k, {
+      direct: other ? `${direct}另外：${other.text}` : direct,
+      quote: splitSentences(phase.summary)[0],
+      sections: other ? [phase.section, other.section] : [phase.section],
+      confidence: 0.9,
+    });
   }
   if (best && k.index.coverage(tokens, new Set(k.tokenizer.tokenize(best.text))) >= 0.5) {
     return answerWith(k, { direct: best.text, sections: [best.section], confidence: 0.75 });

@@ -95,6 +95,10 @@ export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   'how many days': '还有几天', 'how long': '多久', 'how many': '多少', 'which phase': '什么阶段', 'what phase': '什么阶段',
   'what stage': '什么阶段', 'which stage': '什么阶段', 'due today': '今天截止', 'document number': '文号', 'doc number': '文号',
   'reference number': '文号', 'based on': '依据', 'according to': '依据', 'phone number': '电话', 'contact person': '联系人',
+  'inspection areas': '检查内容', 'inspection area': '检查内容', 'areas of the inspection': '检查内容', 'areas inspected': '检查内容',
+  'inspection items': '检查内容', 'what is inspected': '检查内容', 'what will be inspected': '检查内容', 'what is checked': '检查内容',
+  'what should be in': '包括哪些内容', 'what goes in': '包括哪些内容', 'what goes into': '包括哪些内容', 'what to include in': '包括哪些内容',
+  'what to put in': '包括哪些内容', 'what do i write in': '包括哪些内容',
   'who do i submit': '报送给谁', 'who do we submit': '报送给谁', 'who should i submit': '报送给谁', 'who should we submit': '报送给谁',
   'who do i send': '报送给谁', 'who do we send': '报送给谁', 'who should i send': '报送给谁', 'who should we send': '报送给谁',
   'who do i give': '报送给谁', 'who receives': '谁收', 'to whom': '给谁', 'where do i submit': '报送到哪里',
@@ -127,7 +131,8 @@ export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   'objective': '目的', 'objectives': '目的', 'department': '部门', 'departments': '部门', 'notify': '通报', 'notified': '通报',
   'feedback': '反馈', 'agreement': '协议', 'backup': '灾难备份', 'drill': '演练', 'drills': '演练', 'plan': '预案', 'plans': '预案', 'days': '天', 'late': '逾期', 'overdue': '逾期', 'units': '单位', 'unit': '单位',
   'format': '形式', 'notice': '通知', 'issued': '发布', 'issue': '发布', 'selected': '选取', 'chosen': '选取', 'select': '选取',
-  'round': '轮', 'first': '第一', 'second': '第二', 'need': '需要', 'must': '需要', 'required': '需要',
+  'round': '轮', 'first': '第一', 'second': '第二', 'one': '一', 'two': '二', 'three': '三', 'four': '四', 'five': '五', 'six': '六',
+  'seven': '七', 'eight': '八', 'nine': '九', 'ten': '十', 'need': '需要', 'must': '需要', 'required': '需要',
 };
 
 /** English words that carry no content once the glossary has run. */
