@@ -78,7 +78,8 @@ export function unitDueView(campaign: Campaign, unitName: string, status: UnitSt
     lateItems.forEach((r) => lines.push(`- ${remLine(r, now, tz)}`));
   }
   if (p.kind !== 'overdue') {
-    lines.push('', inRange.length > 0 ? '需要报送的材料：' : `${p.label}没有截止的报送材料。`);
+    const overdueInPeriod = overdue.some((d) => inPeriod(d.due, p));
+    lines.push('', inRange.length > 0 ? '需要报送的材料：' : overdueInPeriod ? `${p.label}截止的材料已列在上面的逾期事项中，没有其他截止的报送材料。` : `${p.label}没有截止的报送材料。`);
     inRange.forEach((d) => lines.push(`- ${dlLine(d)}`));
     if (inRange.length === 0) {
       const next = pending.filter((d) => d.due > p.end).sort((a, b) => a.due.localeCompare(b.due))[0];
@@ -92,10 +93,12 @@ export function unitDueView(campaign: Campaign, unitName: string, status: UnitSt
     if (otherOpen > 0) lines.push(`另有 ${otherOpen} 项整改事项未完成${items.some((r) => !r.plannedDate) ? '（部分未填写计划完成日期）' : ''}。`);
     const phases = phasesFor(campaign, p, 'units');
     if (phases.length > 0) {
-      lines.push('', '当前阶段要求：');
+      // A phase of the period that is already over (on 7月9日, the week's 自查 phase ended 7月8日) says so.
+      lines.push('', phases.some((ph) => ph.end < p.today) ? `${p.label}涉及的阶段：` : '当前阶段要求：');
       phases.forEach((ph) => {
         sources.push(clauseSource(campaign, ph.clause));
-        lines.push(`- ${ph.name}（${cnDate(ph.start)}—${cnDate(ph.end)}，${ph.clause}）：${ph.summary}`);
+        const ended = ph.end < p.today ? `，已于${cnDate(ph.end)}结束` : '';
+        lines.push(`- ${ph.name}（${cnDate(ph.start)}—${cnDate(ph.end)}，${ph.clause}${ended}）：${ph.summary}`);
       });
     }
   } else if (overdue.length === 0 && lateItems.length === 0) {
