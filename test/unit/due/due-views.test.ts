@@ -41,6 +41,15 @@ describe('a unit contact', () => {
     expect(text).toMatch(/【逾期】未建立存储介质台账（计划 7月5日 完成/);
   });
 
+  it('on the day after the deadline, says the week’s deliverables are the overdue ones and that their phase has ended', async () => {
+    const text = await say('jinrongjie-1', '本周有什么要交的', deps('2016-07-09T09:00:00+08:00'));
+    expect(text).toMatch(/【逾期】自查报告：7月8日截止（逾期 1 天）/);
+    expect(text).toContain('本周（7月4日—7月10日）截止的材料已列在上面的逾期事项中');
+    expect(text).not.toContain('本周（7月4日—7月10日）没有截止的报送材料');
+    expect(text).toContain('信息安全自查、检测（6月22日—7月8日，八（一），已于7月8日结束）');
+    expect(text).not.toContain('当前阶段要求');
+  });
+
   it('names the next deadline when nothing is due in the period', async () => {
     const text = await say('jinrongjie-1', '下周有什么要交的', deps('2016-07-18T09:00:00+08:00'));
     expect(text).toContain('下周（7月25日—7月31日）没有截止的报送材料');
