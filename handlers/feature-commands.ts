@@ -17,7 +17,7 @@ export function isFeatureCommand(turn: Pick<Turn, 'text' | 'command'>, campaign:
     STATUS_WORDS.has(c) ||
     DEAD_WORDS.has(c) ||
     matchRemediation(c) !== undefined ||
-    BROADCAST_COMMAND.test((turn.text ?? '').trim()) ||
+    BROADCAST_COMMAND.test(turn.text.trim()) ||
     matchStaffCommand(c, campaign, true) !== undefined
   );
 }

@@ -95,7 +95,8 @@ async function main(): Promise<void> {
         const chosen = options[Number(t) - 1];
         if (chosen) await turn({ action: chosen.action });
       } else if (optionByLabel(options, t)) {
-        await turn({ action: (optionByLabel(options, t) as ReplyOption).action });
+        const labelled = optionByLabel(options, t);
+        if (labelled) await turn({ action: labelled.action });
       } else {
         await turn({ text: line });
       }
