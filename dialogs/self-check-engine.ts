@@ -370,7 +370,15 @@ function dispatch(ctx: EngineCtx, state: DialogState, input: EngineInput): StepR
     }
     case 'greet':
       // A greeting is never an answer; with a prompt open, greet back and show it again.
-      return open && !state.paused ? reask(ctx, state, `您好，${whoName(ctx.campaign, ctx.contactId)}！您正在填写本单位自查，接着回答下面的问题即可（输入“暂停”可稍后继续）。`) : undefined;
+      if (!open || state.paused) return undefined;
+      return reask(
+        ctx,
+        state,
+        `您好，${whoName(ctx.campaign, ctx.contactId)}！` +
+          (state.phase === 'confirm-cancel' ? '您上次在确认是否退出自查问答，请选择：'
+          : state.phase === 'confirm-submit' ? '您上次在确认是否提交本单位自查，请选择：'
+          : '您正在填写本单位自查，接着回答下面的问题即可（输入“暂停”可稍后继续）。'),
+      );
     case 'back':
       return open ? back(ctx, state) : undefined;
     case 'skip':
