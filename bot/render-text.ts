@@ -7,13 +7,12 @@ export function renderText(reply: Reply, startIndex = 1): string {
   return `${reply.text}\n${opts.map((o, i) => `  [${i + startIndex}] ${o.label}`).join('\n')}`;
 }
 
-/** The options of the last reply that has any: what a typed number refers to. */
+/**
+ * The options a typed number refers to: the last reply's. A reply without options after them ends them: after
+ * a policy answer with suggestions, the re-asked question "共有多少个？" takes "3" as its answer.
+ */
 export function lastOptions(replies: Reply[]): ReplyOption[] {
-  for (let i = replies.length - 1; i >= 0; i--) {
-    const o = replies[i]?.options;
-    if (o && o.length > 0) return o;
-  }
-  return [];
+  return replies[replies.length - 1]?.options ?? [];
 }
 
 /**

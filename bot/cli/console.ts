@@ -94,6 +94,9 @@ async function main(): Promise<void> {
       } else if (/^\d{1,2}$/.test(t) && options[Number(t) - 1]) {
         const chosen = options[Number(t) - 1];
         if (chosen) await turn({ action: chosen.action });
+      } else if (/^\d{1,2}$/.test(t) && options.length > 0 && (Number(t) === 0 || Number(t) > options.length)) {
+        // A number beyond the options shown is a slip, not a question for the notice.
+        out(`机器人> 没有第 ${t} 项，请输入 1–${options.length} 之间的序号，或直接输入文字。\n`);
       } else if (optionByLabel(options, t)) {
         const labelled = optionByLabel(options, t);
         if (labelled) await turn({ action: labelled.action });
