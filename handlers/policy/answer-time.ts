@@ -68,8 +68,9 @@ export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
         ? `${phaseLabel(phase)}于${cnFullDate(phase.end)}结束（自${dateText(k, phase.start)}起）。`
         : `${phaseLabel(phase)}的时间是${rangeText(k, phase.start, phase.end)}。`;
     // The same activity can fall in more than one phase (the first round of 技术检测 in 6月, the second in 8–9月):
-    // unless the question names one (第一轮, 第二轮 …), the best dated sentence elsewhere is said too.
-    const other = !ORDINAL.test(q.text) && best && best.section !== phase.section && sentCov >= 0.5 ? best : undefined;
+    // unless the question names one (第一轮, 第二轮 …), a dated sentence elsewhere that covers every word of the
+    // question is said too.
+    const other = !ORDINAL.test(q.text) && best && best.section !== phase.section && sentCov >= 0.99 ? best : undefined;
     return answerWith(k, {
       direct: other ? `${direct}另外：${other.text}` : direct,
       quote: splitSentences(phase.summary)[0],

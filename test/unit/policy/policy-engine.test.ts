@@ -18,6 +18,19 @@ describe('policy answers on the Xicheng notice', () => {
     expect(a.confidence).toBeGreaterThan(0.8);
   });
 
+  it('names every mention of an activity that happens in two phases, unless the question names a round', () => {
+    const both = firstLine(engine.answer('技术检测是什么时候', NOW).reply);
+    expect(both).toContain('2016年8月1日至9月30日');
+    expect(both).toContain('6月至11月');
+    const second = engine.answer('第二轮技术检测什么时候', NOW).reply;
+    expect(firstLine(second)).toContain('8月1日至9月30日');
+    expect(second).not.toContain('另外');
+    // A sentence elsewhere that shares only some words is not added (7月8日 belongs to the 自查 phase).
+    const fix = engine.answer('整改反馈什么时候交', NOW).reply;
+    expect(firstLine(fix)).toContain('9月30日');
+    expect(fix).not.toContain('另外');
+  });
+
   it('says where to hand the materials in and in which form', () => {
     expect(firstLine(engine.answer('材料交到哪', NOW).reply)).toContain('区委机要局（区密码管理局）');
     const form = firstLine(engine.answer('电子版怎么交', NOW).reply);
