@@ -78,6 +78,9 @@ async function main(): Promise<void> {
       const t = line.trim();
       if (!process.stdin.isTTY) out(`您> ${line}`);
       if (t === '/exit' || t === '/quit') return void stop();
+      // A number, or an option's whole label, picks one of the last reply's options.
+      const number = /^\d{1,2}$/.test(t) ? Number(t) : undefined;
+      const chosen = number !== undefined ? options[number - 1] : optionByLabel(options, t);
       if (t.startsWith('/as ')) {
         as = t.slice(4).trim();
         options = [];
@@ -91,15 +94,11 @@ async function main(): Promise<void> {
         } catch {
           out('时间格式应为 ISO-8601，例如 2016-07-01T09:00:00+08:00\n');
         }
-      } else if (/^\d{1,2}$/.test(t) && options[Number(t) - 1]) {
-        const chosen = options[Number(t) - 1];
-        if (chosen) await turn({ action: chosen.action });
-      } else if (/^\d{1,2}$/.test(t) && options.length > 0 && (Number(t) === 0 || Number(t) > options.length)) {
+      } else if (chosen) {
+        await turn({ action: chosen.action });
+      } else if (number !== undefined && options.length > 0) {
         // A number beyond the options shown is a slip, not a question for the notice.
         out(`机器人> 没有第 ${t} 项，请输入 1–${options.length} 之间的序号，或直接输入文字。\n`);
-      } else if (optionByLabel(options, t)) {
-        const labelled = optionByLabel(options, t);
-        if (labelled) await turn({ action: labelled.action });
       } else {
         await turn({ text: line });
       }

@@ -43,9 +43,9 @@ const STAFF_ALIASES: ReadonlyMap<string, string> = new Map([
   ...['导出', '导出报表', '导出表格', '导出汇总表', '导出excel', '汇总表'].map((w) => [w, '导出汇总'] as const),
 ]);
 
-/** The staff command a staff member's whole message stands for (see STAFF_ALIASES), or the message itself. */
+/** The staff command a staff member's whole message (`turn.command`, already lower-case) stands for, or itself. */
 export function staffCommandOf(command: string): string {
-  return STAFF_ALIASES.get(command.toLowerCase()) ?? command;
+  return STAFF_ALIASES.get(command) ?? command;
 }
 
 /**
