@@ -28,6 +28,8 @@ export interface Core {
   readonly clockOrigin: 'BOT_NOW' | 'demo' | 'system';
   /** Handle one turn; never throws (errors become a polite reply and one log line). */
   runTurn(inbound: Inbound, opts?: { now?: string }): Promise<Reply[]>;
+  /** Close connections the core opened itself (not the Redis client it was given). */
+  close(): Promise<void>;
 }
 
 export interface CoreOptions {
@@ -45,7 +47,7 @@ export interface CoreOptions {
 
 export function createCore(opts: CoreOptions): Core {
   const { campaign, logger } = opts;
-  const deps = createDeps({ campaign, redis: opts.redis, keys: opts.keys, logger, files: opts.files });
+  const { deps, close } = createDeps({ campaign, redis: opts.redis, keys: opts.keys, logger, files: opts.files });
   const intents = opts.intents ?? defaultIntents();
   let clockOrigin: Core['clockOrigin'] = 'system';
   let clock: Clock = systemClock(campaign.timezone);
@@ -65,6 +67,7 @@ export function createCore(opts: CoreOptions): Core {
     deps,
     clock,
     clockOrigin,
+    close,
     runTurn(inbound, turnOpts = {}) {
       const who = inbound.from.contactId ?? inbound.from.openId ?? 'anonymous';
       const turnClock = turnOpts.now ? fixedClock(turnOpts.now, campaign.timezone) : clock;

@@ -40,11 +40,17 @@ export interface Infra {
 
 export type DepsWithoutClock = Omit<HandlerDeps, 'clock'>;
 
-export function createDeps(infra: Infra): DepsWithoutClock {
+/** The ports, and how to close what they open on first use (the outbound producer's own connection). */
+export interface OwnedDeps {
+  deps: DepsWithoutClock;
+  close(): Promise<void>;
+}
+
+export function createDeps(infra: Infra): OwnedDeps {
   // One store for the self-check dialogue, the progress read model and the staff tools' writes.
   const selfCheck = new RedisSelfCheckStore(infra.redis, infra.keys, infra.campaign);
   const producer = lazyProducer(infra.redis, infra.keys);
-  return {
+  const deps: DepsWithoutClock = {
     campaign: infra.campaign,
     logger: infra.logger,
     selfCheck,
@@ -57,6 +63,7 @@ export function createDeps(infra: Infra): DepsWithoutClock {
     unanswered: createRedisUnansweredLog(infra.redis, infra.keys.unanswered()),
     files: infra.files,
   };
+  return { deps, close: () => producer.close() };
 }
 
 export function withClock(deps: DepsWithoutClock, clock: Clock): HandlerDeps {

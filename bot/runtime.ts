@@ -75,6 +75,7 @@ export async function createRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
     },
     async close() {
+      await core.close();
       redis.disconnect();
     },
   };

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const session = await openCliSession(config);
   const { campaign, redis } = session;
-  const deps = createDeps({ campaign, redis, keys: makeKeys(config.redisPrefix, campaign.id), logger });
+  const { deps, close: closeDeps } = createDeps({ campaign, redis, keys: makeKeys(config.redisPrefix, campaign.id), logger });
   const clockFor = (now?: string) => cliClock(config, campaign, now);
   const run = (q: string, as: string | undefined, now: string | undefined): Promise<AskResult> =>
     ask(q, as !== undefined ? { contactId: as } : {}, withClock(deps, clockFor(now)));
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await closeDeps();
     await session.close();
   }
 }

@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     await svc.worker.stop();
     await stopJobs();
+    await core.close();
     redis.disconnect();
     readerRedis.disconnect();
     await booted.stop();

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     failOnStartError(err);
   }
   const keys = makeKeys(config.redisPrefix, campaign.id);
-  const deps = createDeps({ campaign, redis: app, keys, logger });
+  const { deps, close: closeDeps } = createDeps({ campaign, redis: app, keys, logger });
   const store = new ReminderStore(app, keys);
   const prefix = bullPrefix(keys);
   const producer = new OutboundProducer(qconn, { prefix, rate: config.lark.sendRate });
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await producer.close();
+    await closeDeps();
     app.disconnect();
     qconn.disconnect();
     await booted.stop();

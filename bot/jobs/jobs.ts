@@ -123,16 +123,37 @@ export function activeProducer(): OutboundProducer | undefined {
   return active?.producer;
 }
 
+/** A producer made on first use; `close` ends its connection (if it was ever made). */
+export interface LazyProducer {
+  (): OutboundProducer;
+  close(): Promise<void>;
+}
+
 /**
  * A producer for processes that did not start the jobs (the console): enqueued messages wait in Redis
- * until a `serve` process's worker sends them. Created on first use only.
+ * until a `serve` process's worker sends them. Created on first use only; its own connection must be closed
+ * with `close()`, or it keeps reconnecting after the Redis it came from is gone.
  */
-export function lazyProducer(redis: RedisClient, keys: Keys): () => OutboundProducer {
+export function lazyProducer(redis: RedisClient, keys: Keys): LazyProducer {
   let own: OutboundProducer | undefined;
-  return () => {
+  let connection: RedisClient | undefined;
+  const get = (() => {
     const running = activeProducer();
     if (running) return running;
-    own ??= new OutboundProducer(redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }), { prefix: bullPrefix(keys) });
+    if (!own) {
+      connection = redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+      own = new OutboundProducer(connection, { prefix: bullPrefix(keys) });
+    }
     return own;
+  }) as LazyProducer;
+  get.close = async () => {
+    const [p, c] = [own, connection];
+    own = connection = undefined;
+    try {
+      await p?.close();
+    } finally {
+      c?.disconnect();
+    }
   };
+  return get;
 }

@@ -43,6 +43,33 @@ describe('chat --jsonl', () => {
   });
 });
 
+describe('chat --jsonl', () => {
+  it('exits promptly and quietly after a turn that queued a message for staff (remediation marked fixed)', async () => {
+    const env = { REDIS_URL: testRedisUrl(), REDIS_PREFIX: uniquePrefix('cli-exit') };
+    const lines = [
+      { as: 'jinrongjie-1', text: '自查 安全管理制度' },
+      { text: '否' },
+      { text: '制度未更新' },
+      { text: '7月底前修订' },
+      { text: '7月29日' },
+      { text: '暂停' },
+      { text: '整改 1' },
+    ];
+    const first = await runCli('bot/cli/chat.ts', ['--jsonl'], { env, stdin: `${lines.map((l) => JSON.stringify(l)).join('\n')}\n` });
+    expect(first.code).toBe(0);
+    const item = (jsonLines(first.stdout) as ChatOut[]).at(-1)?.replies?.[0]?.options?.find((o) => o.label === '已整改');
+    expect(item?.action).toMatch(/^rem:fix:/);
+    // Marking it fixed tells the inspection staff: the console's producer opens its own connection on first use.
+    const fix = [{ as: 'jinrongjie-1', action: item?.action }, { text: '已修订并印发' }];
+    const started = Date.now();
+    const r = await runCli('bot/cli/chat.ts', ['--jsonl'], { env, stdin: `${fix.map((l) => JSON.stringify(l)).join('\n')}\n`, timeoutMs: 20_000 });
+    expect(r.code).toBe(0);
+    expect((jsonLines(r.stdout) as ChatOut[]).at(-1)?.replies?.[0]?.text).toContain('等待检查工作组复核');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.stderr).not.toMatch(/ECONNREFUSED|Error:/);
+  });
+});
+
 describe('ask', () => {
   it('answers 帮助 as JSON with reply, sources and confidence', async () => {
     const r = await runCli('bot/cli/ask.ts', ['--json', '帮助'], { env: { REDIS_URL: testRedisUrl() } });

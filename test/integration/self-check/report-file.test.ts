@@ -27,7 +27,7 @@ describe('自查报告 as a file', () => {
   it('sends the Word draft to the contact who asks for it', async () => {
     const sent: { to: unknown; name: string; data: Buffer; mime: string }[] = [];
     const files: FileSender = { sendFile: async (to, f) => void sent.push({ to, ...f }) };
-    const deps = { ...withClock(createDeps({ campaign, redis, keys: makeKeys(prefix, campaign.id), logger: silentLogger }), fixedClock('2016-06-27T10:00:00+08:00')), files };
+    const deps = { ...withClock(createDeps({ campaign, redis, keys: makeKeys(prefix, campaign.id), logger: silentLogger }).deps, fixedClock('2016-06-27T10:00:00+08:00')), files };
     await handleTurn({ from: { openId: 'ou_jinrongjie_1' }, text: '自查 等级保护' }, deps);
     await handleTurn({ from: { openId: 'ou_jinrongjie_1' }, text: '3' }, deps);
     const replies = await handleTurn({ from: { openId: 'ou_jinrongjie_1' }, text: '暂停' }, deps).then(() => handleTurn({ from: { openId: 'ou_jinrongjie_1' }, text: '自查报告' }, deps));
