@@ -3,6 +3,7 @@
  * staff the district (scope) view. Progress comes through the ProgressReader port.
  */
 import { emptyUnitStatus, type UnitStatus } from '../../domain/progress';
+import { isConsequenceQuestion } from '../policy';
 import type { Reply } from '../../domain/reply';
 import { cmd } from '../help';
 import type { HandlerDeps, Intent, Turn } from '../types';
@@ -24,7 +25,8 @@ async function allStatuses(deps: HandlerDeps): Promise<Map<string, UnitStatus>> 
 /** The answer to a "what's due" question, or undefined when the turn is not one. */
 export async function answerDue(turn: Turn, deps: HandlerDeps): Promise<(DueAnswer & { options?: Reply['options'] }) | undefined> {
   const kind = detectPeriod(turn.norm, turn.command);
-  if (!kind) return undefined;
+  // What being late leads to ("Is there a penalty for late submission?", "逾期有什么影响") is a policy question.
+  if (!kind || isConsequenceQuestion(turn.text)) return undefined;
   const p = periodRange(kind, turn.now, deps.campaign.timezone);
   const actor = turn.actor;
   if (actor.kind === 'contact') {

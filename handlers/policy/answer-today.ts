@@ -3,6 +3,7 @@
  * the current phase, days left, the next deadline, and whether it is too late.
  */
 import { cnFullDate, daysUntil, isoDateOf, type Dayjs } from '../../domain/time';
+import { asksConsequence, consequenceText, findConsequences } from './answer-consequence';
 import { answerWith, dateText, docList, rangeText } from './compose';
 import type { Knowledge } from './knowledge';
 import type { Deliverable, Phase } from './notice-facts';
@@ -18,7 +19,6 @@ const DAYS_LEFT =
 const WINDOW = /(今天|今日|明天|这周|本周|这个星期|这几天|最近)[^，。]{0,8}(截止|到期|要交|交什么|报送|有什么要|有啥要|要报|要做)/;
 const NEXT = /(下一个|下个|最近的?|接下来|马上|即将|快要)[^，。]{0,6}(截止|节点|阶段|任务|要做|要交)/;
 const LATE = /过了|逾期|迟交|晚交|来得及|还能交|超期|延期|补交|晚了|没交|未交|没按时|不按时|没及时|不及时/;
-const CONSEQUENCE = /会怎么样|怎么办|后果|有什么影响|会被|会不会|处理/;
 
 export function phaseLabel(p: Phase): string {
   return `“${p.name}”阶段`;
@@ -147,19 +147,13 @@ function lateAnswer(k: Knowledge, q: Query, now: Dayjs): PolicyAnswer | undefine
   if (!x) return undefined;
   const n = daysUntil(x.due, now, k.tz);
   const status = n >= 0 ? `还没有过截止日期：${dueLine(k, x, now)}` : `${dueLine(k, x, now)}（已逾期）`;
-  let consequence: { text: string; section: string } | undefined;
-  for (const h of k.index.search([...q.tokens, '及时']).slice(0, 4)) {
-    const s = k.index.rankSentences(h.section.id, q.tokens).find((r) => /不及时|未及时/.test(r.text));
-    if (s) {
-      consequence = { text: s.text, section: h.section.id };
-      break;
-    }
-  }
-  const asksConsequence = CONSEQUENCE.test(q.text) && consequence !== undefined;
+  const c = findConsequences(k, [...q.tokens, '及时']);
+  const said = asksConsequence(q.text) ? consequenceText(c) : undefined;
+  const first = c.targeted[0];
   return answerWith(k, {
-    direct: asksConsequence ? `按通知要求，${consequence?.text.replace(/。$/, '')}。${status}。` : `${status}。`,
-    quote: asksConsequence ? undefined : consequence?.text,
-    sections: [x.section, ...(consequence ? [consequence.section] : [])],
+    direct: said ? `${said}${status}。` : `${status}。`,
+    quote: said ? undefined : first?.text,
+    sections: [x.section, ...(said ? [...c.targeted, ...c.general] : first ? [first] : []).map((s) => s.section)],
     confidence: 0.85,
   });
 }
@@ -172,6 +166,6 @@ export function timeRelativeAnswer(k: Knowledge, q: Query, now: Dayjs): PolicyAn
   const bareDeadline = /截止|到期/.test(t) && contentTokens(q, ['截止', '时间']).length === 0;
   if (NEXT.test(t) || bareDeadline) return nextDeadline(k, now);
   if (DAYS_LEFT.test(t)) return daysLeft(k, q, now);
-  if (LATE.test(t) && q.deliverables.length > 0) return lateAnswer(k, q, now);
+  if ((LATE.test(t) || asksConsequence(t)) && q.deliverables.length > 0) return lateAnswer(k, q, now);
   return undefined;
 }

@@ -5,6 +5,7 @@
  */
 export { createPolicyEngine, CONFIDENCE_THRESHOLD } from './policy-engine';
 export { looksLikeQuestion } from './looks-like-question';
+export { isConsequenceQuestion } from './answer-consequence';
 export {
   POLICY_ACTION_PREFIX,
   type PolicyAnswer,

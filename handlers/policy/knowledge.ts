@@ -16,10 +16,28 @@ export interface OfficeInfo {
   token: string;
 }
 
+/**
+ * Something units hand in that the campaign file names but the notice does not define (the notice has no
+ * sentence with its due date and recipient): answers about it must say they come from the campaign file.
+ */
+export interface CampaignDeliverable {
+  name: string;
+  /** The receiving office's name. */
+  recipient: string;
+  due: string;
+  /** The notice clause the campaign file ties it to. */
+  clause: string;
+  /** Tokens of the name, and of the name and description together. */
+  nameTokens: ReadonlySet<string>;
+  tokens: ReadonlySet<string>;
+}
+
 export interface Knowledge {
   notice: ParsedNotice;
   sections: Map<string, NoticeSection>;
   facts: NoticeFacts;
+  /** Unit deliverables only the campaign file defines. */
+  campaignDeliverables: CampaignDeliverable[];
   offices: OfficeInfo[];
   /** Staff contacts for "not sure" replies and contact questions. */
   contacts: NoticeContact[];
@@ -85,6 +103,18 @@ function staffContacts(facts: NoticeFacts, campaign: PolicyCampaign): NoticeCont
   return fromCampaign.length > 0 ? fromCampaign : facts.contacts;
 }
 
+function campaignOnlyDeliverables(facts: NoticeFacts, campaign: PolicyCampaign, tokenizer: Tokenizer): CampaignDeliverable[] {
+  const officeName = new Map((campaign.offices ?? []).map((o) => [o.id, o.name]));
+  const noticeNames = facts.deliverables.flatMap((d) => [...d.names, ...d.aliases]);
+  return (campaign.deliverables ?? [])
+    .filter((c) => c.from !== 'staff' && !noticeNames.some((n) => similarity(n, c.name) >= 0.8))
+    .map((c) => {
+      const nameTokens = new Set(tokenizer.tokenize(c.name));
+      const tokens = new Set([...nameTokens, ...tokenizer.tokenize(c.description ?? '')]);
+      return { name: c.name, recipient: officeName.get(c.recipient) ?? c.recipient, due: c.due, clause: c.clause, nameTokens, tokens };
+    });
+}
+
 export function buildKnowledge(campaign: PolicyCampaign): Knowledge {
   const notice = parseNotice(campaign.noticeText);
   const facts = applyCorrections(extractFacts(notice), campaign);
@@ -100,6 +130,7 @@ export function buildKnowledge(campaign: PolicyCampaign): Knowledge {
     notice,
     sections: new Map(notice.sections.map((s) => [s.id, s])),
     facts,
+    campaignDeliverables: campaignOnlyDeliverables(facts, campaign, tokenizer),
     offices,
     contacts: staffContacts(facts, campaign),
     tokenizer,

@@ -83,6 +83,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['发文单位', '发文机关', '发文部门', '落款单位'],
   ['边查边改', '一边查一边改', '边检查边整改', '边查边整改'],
   ['培训', '教育培训'],
+  ['后果', '处罚', '惩罚', '处分', '惩处', '罚则', '罚款', '追责', '问责'],
+  ['逾期', '超期', '过期', '误期', '延误', '晚交', '迟交', '晚报', '迟报'],
+  ['签字', '签名', '署名', '签发', '手签', '亲笔签名'],
 ];
 
 /** English → Chinese keywords (applied to the lower-cased question, longest phrase first, on word boundaries). */
@@ -133,6 +136,13 @@ export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   'format': '形式', 'notice': '通知', 'issued': '发布', 'issue': '发布', 'selected': '选取', 'chosen': '选取', 'select': '选取',
   'round': '轮', 'first': '第一', 'second': '第二', 'one': '一', 'two': '二', 'three': '三', 'four': '四', 'five': '五', 'six': '六',
   'seven': '七', 'eight': '八', 'nine': '九', 'ten': '十', 'need': '需要', 'must': '需要', 'required': '需要',
+  'penalty': '处罚', 'penalties': '处罚', 'penalised': '处罚', 'penalized': '处罚', 'punishment': '处罚', 'punished': '处罚',
+  'sanction': '处罚', 'sanctions': '处罚', 'consequence': '后果', 'consequences': '后果', 'what happens': '会怎样',
+  'what will happen': '会怎样', 'submission': '报送', 'submissions': '报送', 'late submission': '逾期报送',
+  'miss the deadline': '逾期', 'missed the deadline': '逾期', "don't": '不', 'do not': '不', "didn't": '没', 'did not': '没',
+  'fail to': '未', 'failed to': '未', 'not': '不', 'sign': '签字', 'signs': '签字', 'signed': '签字', 'signature': '签字',
+  'system': '系统', 'systems': '系统', 'network': '网络', 'networks': '网络', 'conduct': '开展', 'conducts': '开展',
+  'carry out': '开展', 'carries out': '开展', 'perform': '开展', 'performs': '开展', 'who does': '谁来', 'who will': '谁来',
 };
 
 /** English words that carry no content once the glossary has run. */
@@ -160,6 +170,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 export const QUERY_EXPANSIONS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/哪些(单位|部门)|什么(样的)?(单位|部门)|哪类单位|哪种单位/, ['对象']],
   [/来得及|还能交|晚交|迟交|逾期|没按时|不按时|没及时|不及时/, ['及时']],
+  // "哪些系统要检查" asks what the inspection covers: the notice's 范围.
+  [/(哪些|什么|哪类|哪种|哪几类|哪几种)(样的)?(信息)?(系统|网络|网站|平台)/, ['范围']],
 ];
 
 /** Question phrases that jieba would split into content-looking pieces (要不要 → 要/不要). */
@@ -181,8 +193,17 @@ export const OFFTOPIC_WORDS: readonly string[] = (
  */
 export const FRAME_WORDS: ReadonlySet<string> = new Set([
   '报送', '截止', '时间', '阶段', '电话', '联系人', '文号', '依据', '材料', '开始', '结束', '模版', '附件', '目的', '成立',
-  '作为', '选取', '负责', '检查', '自查', '整改', '包括', '全区', '发布', '发文单位',
+  '作为', '选取', '负责', '检查', '自查', '整改', '包括', '全区', '发布', '发文单位', '后果', '逾期',
 ]);
+
+/**
+ * Words a notice may never use, with the notice words closest to them (canonical forms, see SYNONYM_GROUPS): asked
+ * "自查报告谁签字" of a notice that only requires 加盖单位公章, the reply says the notice does not mention signing and
+ * quotes the seal requirement. A notice that does use the word is left to the general search.
+ */
+export const NEAR_TERMS: ReadonlyArray<readonly [string, readonly string[]]> = [['签字', ['公章']]];
+/** The words of NEAR_TERMS: a notice without them is still on topic (the reply says what it requires instead). */
+export const NEAR_TERM_WORDS: ReadonlySet<string> = new Set(NEAR_TERMS.map(([w]) => w));
 
 /** Words that say the question is relative to today. */
 export const NOW_WORDS = /现在|目前|当前|眼下|此刻|今天|今日|这周|本周|这个星期|本月|这个月|这几天|最近/;

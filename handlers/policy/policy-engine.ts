@@ -4,6 +4,9 @@
  * confidence threshold it says it is not sure, suggests the closest sections and gives the staff contacts.
  */
 import type { Dayjs } from '../../domain/time';
+import { actorAnswer } from './answer-actor';
+import { consequenceAnswer } from './answer-consequence';
+import { absentTermAnswer, unstatedRecipientAnswer } from './answer-gaps';
 import { attachmentsAnswer, contactAnswer, deliverableAnswer, documentAnswer, responsibilityAnswer } from './answer-facts';
 import { searchAnswer, sectionAnswer } from './answer-search';
 import { stagesAnswer, whenAnswer } from './answer-time';
@@ -29,10 +32,14 @@ const CLOCK_INTENTS: readonly Intent[] = [timeRelativeAnswer];
 const INTENTS: readonly Intent[] = [
   contactAnswer,
   documentAnswer,
+  consequenceAnswer,
   attachmentsAnswer,
   stagesAnswer,
   deliverableAnswer,
+  unstatedRecipientAnswer,
+  absentTermAnswer,
   responsibilityAnswer,
+  actorAnswer,
   whenAnswer,
 ];
 

@@ -83,7 +83,8 @@ export function analyze(k: Knowledge, question: string): Query {
   const english = /[a-z]{3,}/.test(norm) && !/[\u4e00-\u9fa5]/.test(norm);
   const text = k.tokenizer.repairTypos(translateEnglish(norm));
   const tokens = k.tokenizer.tokenize(text, false);
-  for (const [re, extra] of QUERY_EXPANSIONS) if (re.test(text)) tokens.push(...extra);
+  // Only words the notice uses: an expansion stands for the notice's own word, it must not make the question unknown.
+  for (const [re, extra] of QUERY_EXPANSIONS) if (re.test(text)) tokens.push(...extra.filter((t) => k.index.has(t)));
   const tokenSet = new Set(tokens);
   let total = 0;
   let known = 0;

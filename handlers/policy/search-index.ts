@@ -2,7 +2,7 @@
  * BM25 over the notice's sections, plus sentence-level scoring inside a section for quoting. A section's document
  * is its heading (counted twice), its parent's heading and its own text.
  */
-import { FRAME_WORDS } from './lexicon';
+import { FRAME_WORDS, NEAR_TERM_WORDS } from './lexicon';
 import type { NoticeSection } from './notice-parser';
 import { splitSentences } from './text-normalize';
 import type { Tokenizer } from './tokenizer';
@@ -81,15 +81,16 @@ export class SearchIndex {
 
   /**
    * Weight of a query token for coverage: its idf when the notice uses it, 0 for a question-frame word the notice
-   * does not use (截止, 文号 …), the maximum idf for any other noun it does not use (天气, 食堂, or 等级保护 in a
-   * notice without it) and a little for a verb it does not use (遵循, 划分 …). Frame words (时间, 阶段) weigh 0 for coverage but count `forTopic`: a question
-   * about 阶段 is about the notice even though 阶段 alone answers nothing.
+   * does not use (截止, 文号 …; also 签字, whose absence the reply explains), the maximum idf for any other noun it does
+   * not use (天气, 食堂, or 等级保护 in a notice without it) and a little for a verb it does not use (遵循, 划分 …).
+   * Frame words (时间, 阶段) weigh 0 for coverage but count `forTopic`: a question about 阶段 is about the notice even
+   * though 阶段 alone answers nothing.
    */
   weight(token: string, forTopic = false): number {
     if (FRAME_TOKENS.has(token) && !forTopic) return 0;
     if (this.tokenizer.offTopic.has(token)) return this.maxIdf;
     if (this.df.has(token)) return this.idf(token);
-    if (FRAME_WORDS.has(token)) return 0;
+    if (FRAME_WORDS.has(token) || NEAR_TERM_WORDS.has(token)) return 0;
     return this.tokenizer.isNounLike(token) ? this.maxIdf : UNKNOWN_NON_NOUN * this.maxIdf;
   }
 
