@@ -54,21 +54,37 @@ export async function handleTurn(inbound: Inbound, deps: HandlerDeps, intents: I
     }
   }
 
-  const turn: Turn = { actor, text: input.text, norm: input.norm, command: commandForm(input.norm), action, now };
+  const notes = { before: [] as string[], after: [] as string[] };
+  const turn: Turn = { actor, text: input.text, norm: input.norm, command: commandForm(input.norm), action, now, notes };
   for (const intent of intents) {
     const replies = await intent(turn, deps);
-    if (replies) return replies;
+    if (replies) return withNotes(replies, notes);
   }
   if (action !== undefined) {
-    return [{ text: '这个选项已经失效（可能是旧消息上的按钮）。请重新操作，或输入“帮助”。' }];
+    return withNotes([{ text: '这个选项已经失效（可能是旧消息上的按钮）。请重新操作，或输入“帮助”。' }], notes);
   }
   const help = helpReply(turn, deps);
-  return [
-    {
-      text: `抱歉，我没有理解“${shorten(input.text)}”。\n\n${help.text}`,
-      options: help.options ?? [{ label: '帮助', action: cmd('帮助') }],
-    },
-  ];
+  return withNotes(
+    [
+      {
+        text: `抱歉，我没有理解“${shorten(input.text)}”。\n\n${help.text}`,
+        options: help.options ?? [{ label: '帮助', action: cmd('帮助') }],
+      },
+    ],
+    notes,
+  );
+}
+
+/** The passing intents' notes, as the first reply's first lines and the last reply's last ones. */
+function withNotes(replies: Reply[], notes: { before: string[]; after: string[] }): Reply[] {
+  if (notes.before.length === 0 && notes.after.length === 0) return replies;
+  const out = replies.map((r) => ({ ...r }));
+  const first = out[0];
+  const last = out[out.length - 1];
+  if (!first || !last) return [{ text: [...notes.before, ...notes.after].join('\n') }];
+  if (notes.before.length > 0) first.text = `${notes.before.join('\n')}\n\n${first.text}`;
+  if (notes.after.length > 0) last.text = `${last.text}\n\n${notes.after.join('\n')}`;
+  return out;
 }
 
 function shorten(s: string, max = 30): string {

@@ -38,6 +38,11 @@ export interface Turn {
   command: string;
   action?: string;
   now: Dayjs;
+  /**
+   * Lines an intent that passes the turn on wants shown with whatever answers it: `before` the replies (an open
+   * step was left: "未完成的登记没有保存"), `after` them (a step still waits: "整改进展还没有填写"). Set by the router.
+   */
+  notes?: { before: string[]; after: string[] };
 }
 
 /** Everything handlers may use. Features add their ports here; bot/ builds the real ones. */

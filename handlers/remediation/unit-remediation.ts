@@ -9,6 +9,7 @@ import type { Reply, ReplyOption } from '../../domain/reply';
 import { isoDateOf, type Dayjs } from '../../domain/time';
 import { cmd } from '../help';
 import { findDate } from '../staff/dates';
+import { pauseOpenSelfCheck } from '../self-check/pause';
 import { clearFlow, startFlow, type FlowState } from '../staff/flow-state';
 import { notifySupervisors } from '../staff/notify';
 import type { StaffDialogStore, StaffStore, UpdateResult } from '../staff/ports';
@@ -68,12 +69,14 @@ export async function remediationAction(ctx: UnitCtx, action: string): Promise<R
   if (item.status === 'fixed') return [{ text: '该事项已标记整改完成，等待检查工作组复核。' }];
   const state: FlowState = { flow: verb === 'prog' ? 'rem-progress' : 'rem-fix', unitId: ctx.unit.id, itemId, expectedStatus: item.status, openedAt: ctx.now.format() };
   await startFlow(ctx.dialogs, ctx.contact.id, state);
+  // The step takes the contact's next text: an open self-check question must not answer it first.
+  const paused = await pauseOpenSelfCheck(ctx.deps, ctx.unit, ctx.contact, ctx.now);
   const y = ctx.deps.campaign.year;
   const text =
     verb === 'prog'
       ? `${itemTitle(ctx.deps.campaign, item)}\n请输入整改进展，可附计划完成日期，例如“已联系厂商升级，计划 ${y}-08-20 完成”。输入“取消”放弃。`
       : `${itemTitle(ctx.deps.campaign, item)}\n请简要说明整改结果，例如“已安装补丁并复测通过”。输入“取消”放弃。`;
-  return [{ text }];
+  return [{ text: paused ? `${text}\n（自查问答已暂停，填完后输入“继续”接着自查。）` : text }];
 }
 
 function conflictReply(r: Exclude<UpdateResult, { ok: true }>): Reply[] {

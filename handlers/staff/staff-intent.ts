@@ -11,13 +11,14 @@
 import type { Campaign } from '../../domain/campaign';
 import type { Reply } from '../../domain/reply';
 import { isFeatureCommand } from '../feature-commands';
+import { looksLikeQuestion } from '../policy/looks-like-question';
 import { cmd } from '../help';
 import { continueRemediation, listRemediation, remediationAction, type UnitCtx } from '../remediation/unit-remediation';
 import { continueReopen, listForReview, reviewAction, type ReviewCtx } from '../remediation/review';
 import type { HandlerDeps, Intent, Turn } from '../types';
 import { exportSummaryToChat } from './export-to-chat';
 import { findDate } from './dates';
-import { clearFlow, isStale, loadFlow } from './flow-state';
+import { clearFlow, isStale, loadFlow, type FlowState } from './flow-state';
 import { defaultDeliverable, findDeliverable, notSubmitted } from './not-submitted';
 import { paperReceived } from './paper-received';
 import { progressOverview, unitDetail } from './progress-overview';
@@ -93,8 +94,12 @@ export const staffIntent: Intent = async (turn, deps) => {
   const dialogs = deps.staffDialogs;
   if (!store || !dialogs) return staffCmd || remCmd || isOurAction ? [{ text: NOT_CONFIGURED }] : undefined;
 
-  // An explicit command abandons an open flow.
-  if (staffCmd || remCmd) await clearFlow(dialogs, actor.contact.id);
+  // An explicit command abandons an open flow, saying so.
+  if (staffCmd || remCmd) {
+    const left = await loadFlow(dialogs, actor.contact.id);
+    await clearFlow(dialogs, actor.contact.id);
+    if (left && !isStale(left.state, turn.now)) noteLeft(turn, left.state);
+  }
 
   if (actor.kind === 'contact') {
     const ctx: UnitCtx = { deps, store, dialogs, contact: actor.contact, unit: actor.unit, now: turn.now };
@@ -103,6 +108,7 @@ export const staffIntent: Intent = async (turn, deps) => {
     const open = await openFlow(dialogs, actor.contact.id, turn);
     if (!open || (open.state.flow !== 'rem-progress' && open.state.flow !== 'rem-fix')) return undefined;
     if (CANCEL_WORDS.has(turn.command)) return cancel(dialogs, actor.contact.id);
+    if (await passedOn(turn, deps, dialogs, actor.contact.id, open.state)) return undefined;
     return continueRemediation(ctx, open.state, turn.text);
   }
 
@@ -115,11 +121,7 @@ export const staffIntent: Intent = async (turn, deps) => {
   const open = await openFlow(dialogs, actor.contact.id, turn);
   if (open) {
     if (CANCEL_WORDS.has(turn.command)) return cancel(dialogs, actor.contact.id);
-    // Another feature's command (广播, 投递失败, 本周待办 …) abandons the flow, as a staff command does.
-    if (isFeatureCommand(turn, deps.campaign)) {
-      await clearFlow(dialogs, actor.contact.id);
-      return undefined;
-    }
+    if (await passedOn(turn, deps, dialogs, actor.contact.id, open.state)) return undefined;
     if (open.state.flow === 'register') return continueRegister(ctx, open.state, open.rev, turn.text, turn.command);
     if (open.state.flow === 'review-reopen') return continueReopen(ctx, open.state, turn.text);
   }
@@ -128,6 +130,55 @@ export const staffIntent: Intent = async (turn, deps) => {
   if (unit) return showUnit(ctx, unit.id);
   return undefined;
 };
+
+/** What a flow's person is told when it is left unfinished (nothing of it was saved). */
+const LEFT: Record<FlowState['flow'], string> = {
+  register: '（刚才未完成的“登记问题”没有保存。）',
+  'review-reopen': '（刚才的“退回”没有完成，该整改事项的状态未改变。）',
+  'rem-progress': '（刚才的“更新进展”没有完成，该整改事项未改变。）',
+  'rem-fix': '（刚才的“已整改”没有完成，该整改事项未改变。）',
+};
+
+/** What an open flow still waits for, said after the answer to a question asked in the middle of it. */
+const WAITING: Record<FlowState['flow'], string> = {
+  register: '“登记问题”还在等您填写上面这一步，输入“取消”可放弃。',
+  'review-reopen': '退回原因还没有填写：请输入原因，或输入“取消”放弃。',
+  'rem-progress': '整改进展还没有填写：请输入进展，或输入“取消”放弃。',
+  'rem-fix': '整改结果还没有填写：请简要说明整改结果，或输入“取消”放弃。',
+};
+
+function noteLeft(turn: Turn, state: FlowState): void {
+  // A registration still at its first step has nothing to lose.
+  if (state.flow === 'register' && Object.keys(state.data).length === 0) return;
+  turn.notes?.before.push(LEFT[state.flow]);
+}
+
+/**
+ * A question asked in the middle of a flow: it ends with a question mark or 吗/呢, or is English. Looser
+ * signs (是否, 多少, 哪) are common in the flows' own input: “未明确是否开展等保测评” is a problem description.
+ */
+function isPlainQuestion(text: string): boolean {
+  const t = text.trim();
+  return /(?:[？?]|[吗呢][。.!！~～]*)$/u.test(t) || (/^[a-z]/i.test(t) && looksLikeQuestion(t));
+}
+
+/**
+ * Whether an open flow lets this text go on to the other intents instead of taking it as its input:
+ * another feature's command (广播, 本周待办, 进度 …) leaves the flow, as a staff command does, and says so;
+ * a question is answered by the policy Q&A and the flow stays open, with a reminder after the answer.
+ */
+async function passedOn(turn: Turn, deps: HandlerDeps, dialogs: NonNullable<HandlerDeps['staffDialogs']>, contactId: string, state: FlowState): Promise<boolean> {
+  if (isFeatureCommand(turn, deps.campaign)) {
+    await clearFlow(dialogs, contactId);
+    noteLeft(turn, state);
+    return true;
+  }
+  if (isPlainQuestion(turn.text)) {
+    turn.notes?.after.push(WAITING[state.flow]);
+    return true;
+  }
+  return false;
+}
 
 /** The person's open flow, if any and not stale (a stale one is cleared and the text goes on). */
 async function openFlow(dialogs: NonNullable<HandlerDeps['staffDialogs']>, contactId: string, turn: Turn) {
