@@ -279,14 +279,29 @@ function skip(ctx: EngineCtx, state: DialogState, keep: boolean): StepResult {
   return { ...r, effects: merge(effects, r.effects) };
 }
 
+/** Each area's names in match form (id, title, short name, aliases), worked out once per campaign. */
+const areaFormsCache = new WeakMap<EngineCtx['campaign'], { id: string; exact: string[]; names: string[] }[]>();
+function areaForms(campaign: EngineCtx['campaign']): { id: string; exact: string[]; names: string[] }[] {
+  let forms = areaFormsCache.get(campaign);
+  if (!forms) {
+    forms = campaign.areas.map((a) => {
+      const names = [a.title, a.short, ...a.aliases].map(matchForm);
+      return { id: a.id, exact: [matchForm(a.id), ...names], names };
+    });
+    areaFormsCache.set(campaign, forms);
+  }
+  return forms;
+}
+
 /** An area from a menu number (1–8), its id, title, short name or an alias. */
 export function resolveArea(campaign: EngineCtx['campaign'], raw: string): string | undefined {
   const m = matchForm(raw).replace(/^(第|[(（])/u, '').replace(/(项|个|方面|[)）])$/u, '');
   if (/^\d{1,2}$/.test(m)) return campaign.areas[Number(m) - 1]?.id;
   if (!m) return undefined;
-  const exact = campaign.areas.find((a) => [a.id, a.title, a.short, ...a.aliases].some((w) => matchForm(w) === m));
+  const forms = areaForms(campaign);
+  const exact = forms.find((a) => a.exact.includes(m));
   if (exact) return exact.id;
-  const partial = campaign.areas.filter((a) => [a.title, a.short, ...a.aliases].some((w) => matchForm(w).includes(m) || (m.length >= 2 && m.includes(matchForm(w)))));
+  const partial = forms.filter((a) => a.names.some((w) => w.includes(m) || (m.length >= 2 && m.includes(w))));
   return partial.length === 1 ? partial[0]?.id : undefined;
 }
 

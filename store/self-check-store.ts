@@ -328,9 +328,17 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
+// Remediation records are immutable strings too (an update writes a new one): parsed the same way, by raw text.
+const parsedRemediation = new Map<string, RemediationItem | null>();
+
 function parseRemediation(raw: string): RemediationItem | undefined {
+  const hit = parsedRemediation.get(raw);
+  if (hit !== undefined) return hit ?? undefined;
   const p = remediationSchema.safeParse(parseJson(raw));
-  return p.success ? (p.data as RemediationItem) : undefined;
+  const item = p.success ? deepFreeze(p.data as RemediationItem) : null;
+  if (parsedRemediation.size >= PARSED_ANSWERS_MAX) parsedRemediation.clear();
+  parsedRemediation.set(raw, item);
+  return item ?? undefined;
 }
 
 function toSnapshot(unitId: string, check: Record<string, string>, rem: Record<string, string>): UnitSnapshot {

@@ -136,8 +136,20 @@ async function viewUnit(turn: Turn, deps: HandlerDeps): Promise<Reply[] | undefi
   return [{ text: `${unit.name}\n${progressText(ctx)}` }, { text: body }];
 }
 
+/** Whether a step changed the dialog state (then it is committed). Field by field; `draft` is a flat record. */
 function changed(a: DialogState, b: DialogState): boolean {
-  return JSON.stringify(a) !== JSON.stringify(b);
+  if (a === b) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof DialogState)[]);
+  for (const k of keys) {
+    if (k === 'draft') {
+      const da = a.draft;
+      const db = b.draft;
+      if (da === db) continue;
+      const dk = Object.keys(da);
+      if (dk.length !== Object.keys(db).length || dk.some((x) => da[x] !== db[x])) return true;
+    } else if (a[k] !== b[k]) return true;
+  }
+  return false;
 }
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
