@@ -21,6 +21,8 @@ export interface OutboundMessage {
 
 export interface SendResult {
   messageId?: string;
+  /** The options went out as numbered text (a card could not be sent): a typed number may pick one. */
+  numbered?: boolean;
 }
 
 export interface MessageSender {

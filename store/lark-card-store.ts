@@ -45,8 +45,12 @@ export class LarkCardStore {
     }
   }
 
-  private textOptionsKey(openId: string): string {
-    return this.keys.ns('lark-text-options', openId);
+  /**
+   * Where a person's numbered options are kept. In the inbox's hash tag, so the inbox can drop them in the same
+   * step that finishes a later turn (LarkInbox.ack): a number refers to the last reply only.
+   */
+  textOptionsKey(openId: string): string {
+    return this.keys.ns('{lark}', 'text-options', openId);
   }
 
   /** Options last shown to a person as numbered text (a card could not be sent): a typed number picks one. */

@@ -102,11 +102,13 @@ end
 return redis.call('HGETALL', KEYS[1])
 `;
 
-// KEYS[1] stream, KEYS[2] the chat's order list, KEYS[3] result hash. ARGV[1] group, ARGV[2] stream id,
-// ARGV[3] '1' when the order list applies, ARGV[4] index of the reply just sent ('' for none), ARGV[5] its
-// message id. Marks the last reply sent and finishes the entry (ack, delete, leave the order list) at once.
+// KEYS[1] stream, KEYS[2] the chat's order list, KEYS[3] result hash, KEYS[4] optional: numbered options to
+// drop (the turn's replies replaced them). ARGV[1] group, ARGV[2] stream id, ARGV[3] '1' when the order list
+// applies, ARGV[4] index of the reply just sent ('' for none), ARGV[5] its message id. Marks the last reply
+// sent and finishes the entry (ack, delete, leave the order list) at once.
 const FINISH_LUA = `
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[3], 'sent:' .. ARGV[4], ARGV[5]) end
+if KEYS[4] then redis.call('DEL', KEYS[4]) end
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 redis.call('XDEL', KEYS[1], ARGV[2])
 if ARGV[3] == '1' then redis.call('LREM', KEYS[2], 1, ARGV[2]) end
@@ -225,10 +227,11 @@ export class LarkInbox {
 
   /**
    * Done with an entry: record the last reply sent (if given), acknowledge the entry, delete it from the stream
-   * and from its chat's order list, in one step.
+   * and from its chat's order list, and delete `dropKey` (a key in the inbox's hash tag), in one step.
    */
-  async ack(id: string, chatKey?: string, sent?: SentMark): Promise<void> {
+  async ack(id: string, chatKey?: string, sent?: SentMark, dropKey?: string): Promise<void> {
     const keys = [this.stream, this.orderKey(chatKey ?? '-'), this.resultKey(sent?.key ?? '-')];
+    if (dropKey) keys.push(dropKey);
     await guard(() => this.redis.inboxFinish(keys.length, ...keys, GROUP, id, chatKey === undefined ? '0' : '1', sent ? String(sent.index) : '', sent?.messageId ?? '1'));
   }
 

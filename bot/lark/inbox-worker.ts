@@ -66,7 +66,7 @@ export interface InboxWorkerOptions {
   runTurn: (inbound: Inbound) => Promise<Reply[]>;
   sender: Pick<LarkSender, 'sendReply'>;
   /** Numbered-text options (typed numbers after a card fallback). */
-  cards?: Pick<LarkCardStore, 'takeTextOption'>;
+  cards?: Pick<LarkCardStore, 'takeTextOption' | 'textOptionsKey'>;
   /** Replies that finally could not be sent go here (投递失败); without it they are only logged. */
   deadLetters?: ReplyDeadLetters;
   logger: Logger;
@@ -190,6 +190,8 @@ export class InboxWorker {
     const toSend = result.replies.flatMap((reply, i) => (result.sent.has(i) ? [] : [{ reply, i }]));
     // The last reply's sent mark goes with the acknowledgement (one Redis call); earlier ones are marked as sent.
     let lastSent: SentMark | undefined;
+    let sentAny = false;
+    let numbered = false;
     for (const [n, { reply, i }] of toSend.entries()) {
       try {
         const sent = await this.opts.sender.sendReply(
@@ -201,6 +203,8 @@ export class InboxWorker {
           },
           { audience: e.openId },
         );
+        sentAny = true;
+        numbered ||= sent.numbered === true;
         if (n < toSend.length - 1) await inbox.markSent(e.key, i, sent.messageId);
         else lastSent = { key: e.key, index: i, messageId: sent.messageId };
       } catch (err) {
@@ -215,7 +219,10 @@ export class InboxWorker {
         break;
       }
     }
-    await inbox.ack(p.id, chatKeyOf(e), lastSent);
+    // Numbered options from an earlier reply no longer apply once this turn's replies went out without any:
+    // a later "2" is an answer (共有多少个？), not option 2 of a card that failed long ago.
+    const dropOptions = sentAny && !numbered && this.opts.cards ? this.opts.cards.textOptionsKey(e.openId) : undefined;
+    await inbox.ack(p.id, chatKeyOf(e), lastSent, dropOptions);
     this.handled++;
   }
 

@@ -85,7 +85,7 @@ export class LarkSender implements MessageSender {
       // Numbered text: remember the options so a typed number picks one (see InboxWorker).
       const audience = sendOpts.audience ?? ('openId' in msg.to ? msg.to.openId : undefined);
       if (audience) await this.opts.cards.putTextOptions(audience, reply.options);
-      return this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(`${key}:t`));
+      return { ...(await this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(`${key}:t`))), numbered: true };
     }
     return this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(key));
   }

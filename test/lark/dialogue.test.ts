@@ -108,4 +108,20 @@ describe('Lark chats and cards', () => {
     await s.fake.waitForMessages(before + 2);
     expect(s.turns.at(-1)).toEqual({ from: { openId: 'ou_jinrongjie_2' }, action: 'cmd:开始自查' });
   });
+
+  it('forgets numbered options once a later reply went out without them: a number is then an answer', async () => {
+    const openId = 'ou_xichangan_1';
+    const before = s.fake.messages.length;
+    s.fake.failNext({ status: 200, code: 230099 }, (r) => r.body.msg_type === 'interactive');
+    await s.post(messageEvent({ openId, text: '帮助' }));
+    expect(messageText((await s.fake.waitForMessages(before + 1))[before]!)).toMatch(/\[1\] 开始自查/);
+    // A reply without options (a policy answer) comes in between.
+    await s.post(messageEvent({ openId, text: '自查报告交给谁？' }));
+    const answer = (await s.fake.waitForMessages(before + 2))[before + 1]!;
+    expect(answer.msgType).toBe('text');
+    expect(messageText(answer)).toContain('区委机要局');
+    await s.post(messageEvent({ openId, text: '1' }));
+    await s.fake.waitForMessages(before + 3);
+    expect(s.turns.at(-1)).toEqual({ from: { openId }, text: '1' });
+  });
 });
