@@ -23,7 +23,8 @@ export function optionByLabel(options: readonly ReplyOption[], typed: string): R
   const t = typed.replace(/\s+/g, '');
   if (t === '') return undefined;
   return options.find((o) => {
-    const label = o.label.replace(/\s+/g, '');
+    // "✓ 系统开发" (a ticked option of a multiple-choice question) is typed as 系统开发.
+    const label = o.label.replace(/\s+/g, '').replace(/^✓/, '');
     return label === t || label.replace(/^\d{1,2}[.、]/, '') === t;
   });
 }

@@ -133,7 +133,7 @@ export function typeHint(q: Pick<Question, 'type' | 'min' | 'max' | 'unit' | 'ma
     case 'choice':
       return '请选择一项（可输入序号）';
     case 'multi':
-      return '可多选：输入序号或选项，用顿号、逗号或空格分隔，例如 1、3';
+      return '可多选：逐个点选（再点一次取消），选完点“完成选择”；也可以直接输入序号或选项，用顿号、逗号或空格分隔，例如 1、3';
     case 'number':
       return `请输入数字${q.unit ? `（单位：${q.unit}）` : ''}${q.min !== undefined && q.max !== undefined ? `，范围 ${q.min}–${q.max}` : ''}`;
     case 'date':

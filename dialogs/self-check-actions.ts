@@ -2,7 +2,8 @@
  * Option actions of the self-check (button payloads). Untrusted: parsed with zod, then checked against the
  * dialog state (prompt counter `n`, open question) by the engine's caller.
  *   sc:a:<questionId>:<optionIndex>:<n>   answer with option i of the open question / follow-up prompt
- *   sc:k:<keep|skip>:<questionId>:<n>     keep the current answer / skip an optional question
+ *   sc:k:<keep|skip|done>:<questionId>:<n> keep the current answer / skip an optional question / answer a
+ *                                         multiple-choice question with the options ticked so far
  *   sc:y:<n> / sc:x:<n>                   confirm / decline the open confirmation
  *   sc:area:<areaId>                      open an area (menu)
  *   sc:review:<areaId>                    review an area from its first question
@@ -14,12 +15,12 @@ const num = z.coerce.number().int().min(0).max(1_000_000);
 
 export type ScAction =
   | { kind: 'answer'; questionId: string; index: number; n: number }
-  | { kind: 'keep' | 'skip'; questionId: string; n: number }
+  | { kind: 'keep' | 'skip' | 'done'; questionId: string; n: number }
   | { kind: 'yes' | 'no'; n: number }
   | { kind: 'area' | 'review'; areaId: string };
 
 const answerParts = z.tuple([z.literal('a'), id, num.max(50), num]);
-const keepParts = z.tuple([z.literal('k'), z.enum(['keep', 'skip']), id, num]);
+const keepParts = z.tuple([z.literal('k'), z.enum(['keep', 'skip', 'done']), id, num]);
 const confirmParts = z.tuple([z.enum(['y', 'x']), num]);
 const areaParts = z.tuple([z.enum(['area', 'review']), id]);
 
@@ -44,6 +45,7 @@ export const act = {
   answer: (questionId: string, index: number, n: number) => `sc:a:${questionId}:${index}:${n}`,
   keep: (questionId: string, n: number) => `sc:k:keep:${questionId}:${n}`,
   skip: (questionId: string, n: number) => `sc:k:skip:${questionId}:${n}`,
+  done: (questionId: string, n: number) => `sc:k:done:${questionId}:${n}`,
   yes: (n: number) => `sc:y:${n}`,
   no: (n: number) => `sc:x:${n}`,
   area: (areaId: string) => `sc:area:${areaId}`,

@@ -17,7 +17,7 @@ import {
   type EngineCtx,
 } from './self-check-render';
 import type { AnswerRecord, Effects } from './ports';
-import type { DialogState } from './self-check-state';
+import { pickedNow, type DialogState } from './self-check-state';
 
 export type { EngineCtx } from './self-check-render';
 export type { StepResult } from './self-check-flow';
@@ -26,7 +26,7 @@ export { openQuestion, selfCheckDeadline } from './self-check-flow';
 export type EngineInput =
   | { kind: 'start' }
   | { kind: 'area' | 'review'; areaId: string }
-  | { kind: 'help' | 'back' | 'skip' | 'keep' | 'pause' | 'resume' | 'progress' | 'answers' | 'cancel' | 'submit' | 'yes' | 'no' | 'greet' }
+  | { kind: 'help' | 'back' | 'skip' | 'keep' | 'done' | 'pause' | 'resume' | 'progress' | 'answers' | 'cancel' | 'submit' | 'yes' | 'no' | 'greet' }
   | { kind: 'edit'; number: number }
   | { kind: 'text'; text: string }
   | { kind: 'option'; index: number };
@@ -210,9 +210,9 @@ function answerInput(ctx: EngineCtx, state: DialogState, input: { text?: string;
     if (input.index !== undefined) {
       const yes = q.type === 'yesno' ? YESNO_VALUES[input.index] : undefined;
       const opt = q.options?.[input.index];
+      if (opt && q.type === 'multi') return togglePick(ctx, state, q, input.index);
       if (yes) value = { t: 'yesno', v: yes };
       else if (opt && q.type === 'choice') value = { t: 'choice', v: opt.value };
-      else if (opt && q.type === 'multi') value = { t: 'multi', v: [opt.value] };
       if (!value) return { state, replies: [{ text: '这个选项无法识别，请从当前问题的选项中选择。' }, renderQuestion(ctx, state)] };
     } else {
       const p = answerSchema(q, ctx).safeParse(input.text ?? '');
@@ -291,6 +291,28 @@ function areaForms(campaign: EngineCtx['campaign']): { id: string; exact: string
     areaFormsCache.set(campaign, forms);
   }
   return forms;
+}
+
+/** Pressing an option of a multiple-choice question ticks or unticks it; the question stays open. */
+function togglePick(ctx: EngineCtx, state: DialogState, q: Question, index: number): StepResult {
+  const had = pickedNow(state);
+  const i = had.includes(index) ? had.filter((x) => x !== index) : [...had, index].sort((a, b) => a - b);
+  const n = state.n + 1;
+  const next: DialogState = { ...state, n, attempts: 0, picked: { q: q.id, n, i } };
+  const labels = i.map((k) => q.options?.[k]?.label).filter((l): l is string => l !== undefined);
+  const lead = labels.length > 0 ? `已选：${labels.join('、')}。可以继续选，选完请点“完成选择”。` : '已取消全部选择。';
+  return { state: next, replies: [renderQuestion(ctx, next, lead)] };
+}
+
+/** 完成选择: the ticked options become the answer. */
+function finishPicks(ctx: EngineCtx, state: DialogState): StepResult {
+  const loc = locate(ctx.campaign, state.questionId);
+  const q = loc?.question;
+  const picked = pickedNow(state);
+  if (!q || q.type !== 'multi' || state.phase !== 'question') return reask(ctx, state, '这个选项已经失效。');
+  if (picked.length === 0) return reask(ctx, state, '还没有选择任何一项：请先点选项，或直接输入序号，例如“1、3”。');
+  const values = picked.map((k) => q.options?.[k]?.value).filter((v): v is string => v !== undefined);
+  return saveAnswer(ctx, state, q, { t: 'multi', v: values });
 }
 
 /** An area from a menu number (1–8), its id, title, short name or an alias. */
@@ -399,6 +421,8 @@ function dispatch(ctx: EngineCtx, state: DialogState, input: EngineInput): StepR
     case 'skip':
     case 'keep':
       return open ? skip(ctx, state, input.kind === 'keep') : undefined;
+    case 'done':
+      return open ? finishPicks(ctx, state) : undefined;
     case 'text':
       if (state.phase === 'menu') {
         const areaId = resolveArea(ctx.campaign, input.text);

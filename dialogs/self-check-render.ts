@@ -8,7 +8,7 @@ import type { Reply, ReplyOption } from '../domain/reply';
 import { cnDate, cnFullDate, type Dayjs } from '../domain/time';
 import { formatAnswer, typeHint } from './answer-schemas';
 import { act } from './self-check-actions';
-import type { DialogState } from './self-check-state';
+import { pickedNow, type DialogState } from './self-check-state';
 import type { AnswerRecord, UnitSnapshot } from './ports';
 
 export interface EngineCtx {
@@ -78,7 +78,12 @@ export function questionOptions(q: Question, state: DialogState, answered: boole
   const n = state.n;
   const opts: ReplyOption[] = [];
   if (q.type === 'yesno') YESNO_VALUES.forEach((v, i) => opts.push({ label: v, action: act.answer(q.id, i, n) }));
-  if (q.type === 'choice' || q.type === 'multi') (q.options ?? []).forEach((o, i) => opts.push({ label: o.label, action: act.answer(q.id, i, n) }));
+  if (q.type === 'choice') (q.options ?? []).forEach((o, i) => opts.push({ label: o.label, action: act.answer(q.id, i, n) }));
+  if (q.type === 'multi') {
+    const picked = pickedNow(state);
+    (q.options ?? []).forEach((o, i) => opts.push({ label: picked.includes(i) ? `✓ ${o.label}` : o.label, action: act.answer(q.id, i, n) }));
+    if (picked.length > 0) opts.push({ label: `完成选择（已选 ${picked.length} 项）`, action: act.done(q.id, n) });
+  }
   if (answered) opts.push({ label: '保留当前答案', action: act.keep(q.id, n) });
   else if (!q.required) opts.push({ label: '跳过', action: act.skip(q.id, n) });
   return opts;

@@ -32,6 +32,11 @@ export const dialogStateSchema = z.object({
   paused: z.boolean().default(false),
   /** Prompt counter: option actions carry it, so presses on older prompts are recognised as stale. */
   n: z.number().int().min(0).default(0),
+  /**
+   * Options ticked so far on a multiple-choice question (pressing an option ticks or unticks it; 完成选择
+   * answers). Valid only for question `q` at prompt `n`: any other step makes them stale.
+   */
+  picked: z.object({ q: z.string(), n: z.number().int().min(0), i: z.array(z.number().int().min(0).max(50)).max(51) }).optional(),
 });
 export type DialogState = z.output<typeof dialogStateSchema>;
 
@@ -42,4 +47,9 @@ export function initialState(unitId: string): DialogState {
 /** True when a prompt is waiting for this contact's answer (typed text goes to it). */
 export function isOpen(s: DialogState | undefined): boolean {
   return s !== undefined && s.phase !== 'idle' && s.phase !== 'menu' && !s.paused;
+}
+
+/** The options ticked at the open multiple-choice prompt (stale picks, from another question or prompt, are none). */
+export function pickedNow(s: DialogState): number[] {
+  return s.picked && s.picked.q === s.questionId && s.picked.n === s.n ? s.picked.i : [];
 }

@@ -26,6 +26,12 @@ it('presses the option whose whole label was typed, also without its list number
   expect(optionByLabel(options, '1. 门户网站')?.action).toBe('rem:open:1');
 });
 
+it('reads a ticked option of a multiple-choice question by its plain label (to untick it)', () => {
+  const ticked = [{ label: '✓ 系统开发', action: 'sc:a:wb-category:0:5' }, { label: '运行维护', action: 'sc:a:wb-category:1:5' }];
+  expect(optionByLabel(ticked, '系统开发')?.action).toBe('sc:a:wb-category:0:5');
+  expect(optionByLabel(ticked, '运行维护')?.action).toBe('sc:a:wb-category:1:5');
+});
+
 it('leaves other text alone', () => {
   expect(optionByLabel(options, '已整改完毕，已复测')).toBeUndefined();
   expect(optionByLabel(options, '整改')).toBeUndefined();
