@@ -148,13 +148,23 @@ type QLike = Pick<Question, 'type' | 'options' | 'min' | 'max' | 'unit' | 'maxLe
 type AnswerSchema = z.ZodType<AnswerValue, string>;
 
 // Building a zod schema costs far more than running it, and every answer needs one: schemas that depend only
-// on the question are built once. Date schemas depend on "now" and are built per call.
+// on the question are built once. Date schemas depend on today's date (parseDate reads only the calendar date
+// of "now": 下周五, 7月8日) and on the earliest date allowed, so they are kept per (today, notBefore).
 const byOptions = new WeakMap<object, Map<string, AnswerSchema>>();
 const byShape = new Map<string, AnswerSchema>();
+const byDay = new Map<string, AnswerSchema>();
 
 /** The zod schema that turns typed text into the answer for `q` (a question or a follow-up). */
 export function answerSchema(q: QLike, ctx: ParseContext, extra: { notBefore?: string } = {}): AnswerSchema {
-  if (q.type === 'date') return buildAnswerSchema(q, ctx, extra);
+  if (q.type === 'date') {
+    const key = `${ctx.now.format('YYYY-MM-DD')}|${extra.notBefore ?? ''}`;
+    let s = byDay.get(key);
+    if (!s) {
+      if (byDay.size >= 64) byDay.clear();
+      byDay.set(key, (s = buildAnswerSchema(q, ctx, extra)));
+    }
+    return s;
+  }
   if ((q.type === 'choice' || q.type === 'multi') && q.options) {
     let m = byOptions.get(q.options);
     if (!m) byOptions.set(q.options, (m = new Map()));

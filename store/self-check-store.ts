@@ -181,7 +181,11 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
 
   async commit(unitId: string, contactId: string, by: string, at: string, dialog: { state: DialogState; expectedRev: number } | undefined, effects: Effects): Promise<CommitResult> {
     const payload: Record<string, unknown> = { by, at, ttl: this.ttlSeconds };
-    if (dialog) payload.dialog = { expectedRev: dialog.expectedRev, state: JSON.stringify(dialog.state) };
+    let stateJson: string | undefined;
+    if (dialog) {
+      stateJson = JSON.stringify(dialog.state);
+      payload.dialog = { expectedRev: dialog.expectedRev, state: stateJson };
+    }
     if (effects.answer) {
       const { questionId, value, skipped, expectedVer } = effects.answer;
       const rec = JSON.stringify({ ...(value ? { value } : {}), ...(skipped ? { skipped } : {}), by, at });
@@ -195,7 +199,11 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
     if (audit.length) payload.audit = audit.map((a) => ({ action: ACTION[a.kind], target: a.ref, value: a.value, ...(a.kind === 'closing' ? { meta: a.ref } : {}) }));
     const k = this.keys;
     const res = await this.trip(() => this.redis.scCommit(k.unitCheck(unitId), k.unitAudit(unitId), k.unitRemediation(unitId), unitDialogKey(k, unitId, contactId), JSON.stringify(payload)));
-    if (res[0] === 'ok') return { ok: true, rev: Number(res[1]) };
+    if (res[0] === 'ok') {
+      // The next turn reads back exactly this text: keep the state it stands for (frozen, as parsed ones are).
+      if (stateJson !== undefined && dialog) rememberDialog(stateJson, deepFreeze(dialog.state));
+      return { ok: true, rev: Number(res[1]) };
+    }
     if (res[0] === 'conflict-dialog') return { ok: false, conflict: 'dialog' };
     const cur = typeof res[1] === 'string' && res[1] !== '' ? parseAnswer(res[1]) : undefined;
     return { ok: false, conflict: 'answer', current: cur };
@@ -358,12 +366,33 @@ function toSnapshot(unitId: string, check: Record<string, string>, rem: Record<s
   return { unitId, answers, meta, remediation };
 }
 
+// A contact's dialog state is read at the start of each turn, most often exactly as this process wrote it at the
+// end of the previous one: parsed states are kept by their raw text (immutable, like answers), and a commit
+// adds the state it wrote.
+const parsedDialogs = new Map<string, DialogState | null>();
+const PARSED_DIALOGS_MAX = 10_000;
+
+function rememberDialog(raw: string, state: DialogState | null): void {
+  if (parsedDialogs.size >= PARSED_DIALOGS_MAX) parsedDialogs.clear();
+  parsedDialogs.set(raw, state);
+}
+
+function parseDialog(raw: string): DialogState | undefined {
+  let hit = parsedDialogs.get(raw);
+  if (hit === undefined) {
+    const p = dialogStateSchema.safeParse(parseJson(raw));
+    hit = p.success ? deepFreeze(p.data) : null;
+    rememberDialog(raw, hit);
+  }
+  return hit ?? undefined;
+}
+
 function toDialog(unitId: string, h: Record<string, string>): StoredDialog | undefined {
   if (h.rev === undefined) return undefined;
   const rev = Number(h.rev) || 0;
-  const p = dialogStateSchema.safeParse(parseJson(h.state ?? ''));
+  const state = parseDialog(h.state ?? '');
   // An unknown or damaged state is discarded (the contact starts from the menu); the revision is kept for CAS.
-  return { state: p.success && p.data.unitId === unitId ? p.data : initialState(unitId), rev };
+  return { state: state && state.unitId === unitId ? state : initialState(unitId), rev };
 }
 
 export function toStatus(campaign: Campaign, s: UnitSnapshot): UnitStatus {
