@@ -16,6 +16,8 @@ export interface Keys {
   unitAudit(unitId: string): string;
   /** A unit's remediation items. */
   unitRemediation(unitId: string): string;
+  /** A unit's data version: changes whenever its answers, meta or remediation items change (read caches). */
+  unitVersion(unitId: string): string;
   /** A unit contact's self-check dialog state (under the unit's hash tag: commits atomically with answers). */
   unitDialog(unitId: string, contactId: string): string;
   /** Per-unit hash tag used by the keys above. */
@@ -39,6 +41,7 @@ export function makeKeys(prefix: string, campaignId: string): Keys {
     unitCheck: (unitId: string) => `${prefix}:${tag(unitId)}:check`,
     unitAudit: (unitId: string) => `${prefix}:${tag(unitId)}:audit`,
     unitRemediation: (unitId: string) => `${prefix}:${tag(unitId)}:remediation`,
+    unitVersion: (unitId: string) => `${prefix}:${tag(unitId)}:ver`,
     unitDialog: (unitId: string, contactId: string) => `${prefix}:${tag(unitId)}:dialog:${contactId}`,
     unanswered: () => `${base}:qa:unanswered`,
     ns: (...parts: string[]) => `${base}:${parts.join(':')}`,

@@ -8,8 +8,11 @@
  *   unitAudit(u)        stream, append-only: kind, ref, by, at, old, new — never trimmed or rewritten
  *   unitRemediation(u)  hash  <itemId> → RemediationItem JSON
  *   unitDialog(u, c)    hash  rev, state (the contact's DialogState JSON)
+ *   unitVersion(u)      string, changed by every write to the unit's check or remediation hash (a random start,
+ *                       then INCR): a reader that has the unit at this version gets only the version back
  * Every write refreshes a 400-day TTL on the keys it touches (campaign data outlives the campaign year).
- * One answered question costs two round trips: one read script (`load`, three HGETALLs) and one Lua `commit`.
+ * One answered question costs two round trips: one read script (`load`: the version, the contact's dialog hash, and
+ * the unit's two hashes only when the version differs from the one this instance has) and one Lua `commit`.
  */
 import type Redis from 'ioredis';
 import { z } from 'zod';
@@ -47,7 +50,7 @@ export function unitDialogKey(keys: Keys, unitId: string, contactId: string): st
   return keys.unitDialog(unitId, contactId);
 }
 
-// KEYS: check, audit, remediation, dialog.  ARGV[1]: JSON payload (see commit()).
+// KEYS: check, audit, remediation, dialog, version.  ARGV[1]: JSON payload (see commit()).
 const COMMIT_LUA = `
 local p = cjson.decode(ARGV[1])
 local rev = tonumber(redis.call('HGET', KEYS[4], 'rev') or '0')
@@ -89,6 +92,10 @@ if p.audit then
     audit(a.action, a.target, old, a.value)
   end
 end
+if p.answer or p.remediation or p.meta or p.metaNx then
+  if redis.call('INCR', KEYS[5]) == 1 then redis.call('SET', KEYS[5], p.seed) end
+  redis.call('EXPIRE', KEYS[5], p.ttl)
+end
 redis.call('EXPIRE', KEYS[1], p.ttl)
 redis.call('EXPIRE', KEYS[2], p.ttl)
 local newRev = rev
@@ -100,30 +107,49 @@ end
 return {'ok', newRev}
 `;
 
-// KEYS: per row (remediation, audit) pairs.  ARGV[1]: JSON {by, at, ttl, rows: [{id, json, finding}]} aligned with KEYS.
+// KEYS: per row (remediation, audit, version) triples.  ARGV[1]: JSON {by, at, ttl, seed, rows: [{id, json, finding}]}
+// aligned with KEYS.
 const FINDINGS_LUA = `
 local p = cjson.decode(ARGV[1])
 local added = {}
 for i, r in ipairs(p.rows) do
-  local rem = KEYS[2 * i - 1]
-  local aud = KEYS[2 * i]
+  local rem = KEYS[3 * i - 2]
+  local aud = KEYS[3 * i - 1]
+  local ver = KEYS[3 * i]
   if redis.call('HSETNX', rem, r.id, r.json) == 1 then
     redis.call('XADD', aud, '*', 'action', 'finding.add', 'target', r.id, 'by', p.by, 'at', p.at, 'old', '', 'new', r.finding)
+    if redis.call('INCR', ver) == 1 then redis.call('SET', ver, p.seed) end
     redis.call('EXPIRE', rem, p.ttl)
     redis.call('EXPIRE', aud, p.ttl)
+    redis.call('EXPIRE', ver, p.ttl)
     table.insert(added, i)
   end
 end
 return added
 `;
 
-// KEYS: hashes to read. Returns each one's HGETALL (flat field/value arrays), in order: one call instead of a
-// pipeline of HGETALLs (cheaper for the client, the same work for Redis).
-const READ_LUA = `
-local out = {}
-for i, k in ipairs(KEYS) do out[i] = redis.call('HGETALL', k) end
+// KEYS: version, check, remediation, [dialog]. ARGV[1]: the version the reader has ('' for none). Returns
+// {version, check, remediation, dialog}: the check and remediation hashes (flat field/value arrays) only when
+// the version is unknown or differs (else false), the dialog hash always. One call for what used to be a
+// pipeline of HGETALLs; a unit that has not changed since the last turn costs a GET.
+const READ_UNIT_LUA = `
+local v = redis.call('GET', KEYS[1]) or ''
+local out = {v, false, false, false}
+if v == '' or v ~= ARGV[1] then
+  out[2] = redis.call('HGETALL', KEYS[2])
+  out[3] = redis.call('HGETALL', KEYS[3])
+end
+if KEYS[4] then out[4] = redis.call('HGETALL', KEYS[4]) end
 return out
 `;
+
+/** A random start for a unit's version, so a version is never reused after the keys expired and came back. */
+function versionSeed(): string {
+  return String(Math.floor(Math.random() * 2 ** 48));
+}
+
+/** Units read recently, at their version (frozen: shared between turns). Bounded; cleared when full. */
+const UNIT_CACHE_MAX = 20_000;
 
 /** Audit action codes (shared with the staff tools' AuditEntry.action). */
 const ACTION: Record<AuditEntry['kind'], string> = {
@@ -131,7 +157,11 @@ const ACTION: Record<AuditEntry['kind'], string> = {
   closing: 'selfcheck.closing', paper: 'paper.received', manual: 'manual.done', finding: 'finding.add',
 };
 
-type RedisWithCommit = Redis & { scRead(numKeys: number, ...keys: string[]): Promise<string[][]>; scFindings(numKeys: number, ...args: string[]): Promise<number[]>; scCommit(k1: string, k2: string, k3: string, k4: string, payload: string): Promise<[string, string | number] | [string]> };
+type RedisWithCommit = Redis & {
+  scReadUnit(numKeys: number, ...keysAndArgs: string[]): Promise<[string, string[] | null, string[] | null, string[] | null]>;
+  scFindings(numKeys: number, ...args: string[]): Promise<number[]>;
+  scCommit(k1: string, k2: string, k3: string, k4: string, k5: string, payload: string): Promise<[string, string | number] | [string]>;
+};
 
 
 export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
@@ -145,10 +175,10 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
     private readonly campaign: Campaign,
     private readonly ttlSeconds = SELF_CHECK_TTL_SECONDS,
   ) {
-    if (!(redis as unknown as Partial<RedisWithCommit>).scCommit) {
-      redis.defineCommand('scCommit', { numberOfKeys: 4, lua: COMMIT_LUA });
+    if (!(redis as unknown as Partial<RedisWithCommit>).scReadUnit) {
+      redis.defineCommand('scCommit', { numberOfKeys: 5, lua: COMMIT_LUA });
       redis.defineCommand('scFindings', { lua: FINDINGS_LUA });
-      redis.defineCommand('scRead', { lua: READ_LUA });
+      redis.defineCommand('scReadUnit', { lua: READ_UNIT_LUA });
     }
     this.redis = redis as unknown as RedisWithCommit;
   }
@@ -158,29 +188,38 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
     return guard(op);
   }
 
-  /** Several hashes of one unit (one hash tag) in one call. */
-  private async readHashes(...keys: string[]): Promise<Record<string, string>[]> {
-    const res = await this.trip(() => this.redis.scRead(keys.length, ...keys));
-    return keys.map((_, i) => {
-      const flat = res[i] ?? [];
-      const h: Record<string, string> = {};
-      for (let j = 0; j + 1 < flat.length; j += 2) h[flat[j] as string] = flat[j + 1] as string;
-      return h;
-    });
+  /** Units at the version last read (this instance's cache; the version in Redis decides whether it is current). */
+  private readonly units = new Map<string, { version: string; unit: UnitSnapshot }>();
+
+  /** The unit (from the cache when its version has not changed) and, if asked, one contact's dialog hash. */
+  private async readUnit(unitId: string, dialogKey?: string): Promise<{ unit: UnitSnapshot; dialog: Record<string, string> }> {
+    const k = this.keys;
+    const cached = this.units.get(unitId);
+    const keys = [k.unitVersion(unitId), k.unitCheck(unitId), k.unitRemediation(unitId), ...(dialogKey ? [dialogKey] : [])];
+    const [version, check, rem, dlg] = await this.trip(() => this.redis.scReadUnit(keys.length, ...keys, cached?.version ?? ''));
+    let unit: UnitSnapshot;
+    if (cached && check === null && version === cached.version) unit = cached.unit;
+    else {
+      unit = deepFreeze(toSnapshot(unitId, flatToRecord(check), flatToRecord(rem)));
+      if (version !== '') {
+        if (this.units.size >= UNIT_CACHE_MAX) this.units.clear();
+        this.units.set(unitId, { version, unit });
+      }
+    }
+    return { unit, dialog: flatToRecord(dlg) };
   }
 
   async load(unitId: string, contactId: string): Promise<{ unit: UnitSnapshot; dialog: StoredDialog | undefined }> {
-    const [check = {}, rem = {}, dlg = {}] = await this.readHashes(this.keys.unitCheck(unitId), this.keys.unitRemediation(unitId), unitDialogKey(this.keys, unitId, contactId));
-    return { unit: toSnapshot(unitId, check, rem), dialog: toDialog(unitId, dlg) };
+    const { unit, dialog } = await this.readUnit(unitId, unitDialogKey(this.keys, unitId, contactId));
+    return { unit, dialog: toDialog(unitId, dialog) };
   }
 
   async loadUnit(unitId: string): Promise<UnitSnapshot> {
-    const [check = {}, rem = {}] = await this.readHashes(this.keys.unitCheck(unitId), this.keys.unitRemediation(unitId));
-    return toSnapshot(unitId, check, rem);
+    return (await this.readUnit(unitId)).unit;
   }
 
   async commit(unitId: string, contactId: string, by: string, at: string, dialog: { state: DialogState; expectedRev: number } | undefined, effects: Effects): Promise<CommitResult> {
-    const payload: Record<string, unknown> = { by, at, ttl: this.ttlSeconds };
+    const payload: Record<string, unknown> = { by, at, ttl: this.ttlSeconds, seed: versionSeed() };
     let stateJson: string | undefined;
     if (dialog) {
       stateJson = JSON.stringify(dialog.state);
@@ -198,7 +237,7 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
     // Closing answers are unit meta fields: the script logs their previous value as `old`.
     if (audit.length) payload.audit = audit.map((a) => ({ action: ACTION[a.kind], target: a.ref, value: a.value, ...(a.kind === 'closing' ? { meta: a.ref } : {}) }));
     const k = this.keys;
-    const res = await this.trip(() => this.redis.scCommit(k.unitCheck(unitId), k.unitAudit(unitId), k.unitRemediation(unitId), unitDialogKey(k, unitId, contactId), JSON.stringify(payload)));
+    const res = await this.trip(() => this.redis.scCommit(k.unitCheck(unitId), k.unitAudit(unitId), k.unitRemediation(unitId), unitDialogKey(k, unitId, contactId), k.unitVersion(unitId), JSON.stringify(payload)));
     if (res[0] === 'ok') {
       // The next turn reads back exactly this text: keep the state it stands for (frozen, as parsed ones are).
       if (stateJson !== undefined && dialog) rememberDialog(stateJson, deepFreeze(dialog.state));
@@ -226,13 +265,13 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
   // ── staff writes (StaffStore) ─────────────────────────────────────────────
 
   private async unitWrite(unitId: string, by: string, at: string, w: { meta?: Record<string, string>; remediation?: { item: RemediationItem; expectOld: string; action: string }; audit?: { action: string; target: string; old?: string; value: string }[] }): Promise<boolean> {
-    const payload: Record<string, unknown> = { by, at, ttl: this.ttlSeconds };
+    const payload: Record<string, unknown> = { by, at, ttl: this.ttlSeconds, seed: versionSeed() };
     if (w.remediation) payload.remediation = { id: w.remediation.item.id, json: JSON.stringify(w.remediation.item), expectOld: w.remediation.expectOld, action: w.remediation.action };
     if (w.meta) payload.meta = w.meta;
     if (w.audit?.length) payload.audit = w.audit;
     const k = this.keys;
     // KEYS[4] (the dialog) is unused without a dialog; any key in the unit's slot will do.
-    const res = await this.trip(() => this.redis.scCommit(k.unitCheck(unitId), k.unitAudit(unitId), k.unitRemediation(unitId), k.unitCheck(unitId), JSON.stringify(payload)));
+    const res = await this.trip(() => this.redis.scCommit(k.unitCheck(unitId), k.unitAudit(unitId), k.unitRemediation(unitId), k.unitCheck(unitId), k.unitVersion(unitId), JSON.stringify(payload)));
     return res[0] === 'ok';
   }
 
@@ -279,8 +318,8 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
     const items = rows.map(({ unitId, finding: f }): RemediationItem => ({
       id: f.id, unitId, source: 'finding', system: f.system, severity: f.severity, round: f.round, problem: f.problem, plannedDate: f.dueDate, status: 'open', createdAt: at, updatedAt: at,
     }));
-    const keys = rows.flatMap((r) => [this.keys.unitRemediation(r.unitId), this.keys.unitAudit(r.unitId)]);
-    const payload = { by, at, ttl: this.ttlSeconds, rows: rows.map((r, i) => ({ id: r.finding.id, json: JSON.stringify(items[i]), finding: JSON.stringify(r.finding) })) };
+    const keys = rows.flatMap((r) => [this.keys.unitRemediation(r.unitId), this.keys.unitAudit(r.unitId), this.keys.unitVersion(r.unitId)]);
+    const payload = { by, at, ttl: this.ttlSeconds, seed: versionSeed(), rows: rows.map((r, i) => ({ id: r.finding.id, json: JSON.stringify(items[i]), finding: JSON.stringify(r.finding) })) };
     const added = await this.trip(() => this.redis.scFindings(keys.length, ...keys, JSON.stringify(payload)));
     return added.map((i) => items[Number(i) - 1]).filter((x): x is RemediationItem => x !== undefined);
   }
@@ -302,6 +341,12 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
       return toStatus(this.campaign, toSnapshot(u.id, (check ?? {}) as Record<string, string>, (rem ?? {}) as Record<string, string>));
     });
   }
+}
+
+function flatToRecord(flat: string[] | null | undefined): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (flat) for (let j = 0; j + 1 < flat.length; j += 2) h[flat[j] as string] = flat[j + 1] as string;
+  return h;
 }
 
 function parseJson(raw: string): unknown {

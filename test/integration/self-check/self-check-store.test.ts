@@ -41,6 +41,24 @@ describe('RedisSelfCheckStore', () => {
     expect(snap.answers['sm-policy']).toMatchObject({ value: yes, ver: 1 });
   });
 
+  it('another instance’s writes are seen at once by an instance that read the unit before (answers, staff writes, findings)', async () => {
+    const other = new RedisSelfCheckStore(redis, keys, campaign);
+    expect((await store.loadUnit('jinrongjie')).answers).toEqual({});
+    await other.commit('jinrongjie', 'jinrongjie-2', 'jinrongjie-2', AT, undefined, { answer: { questionId: 'sm-policy', value: yes, expectedVer: 0 } });
+    expect((await store.load('jinrongjie', 'jinrongjie-1')).unit.answers['sm-policy']).toMatchObject({ value: yes, by: 'jinrongjie-2' });
+    await other.recordPaperReceived('jinrongjie', AT, 'staff-1');
+    expect((await store.loadUnit('jinrongjie')).meta.paperReceivedAt).toBe(AT);
+    await other.addFindingsBatch([{ unitId: 'jinrongjie', finding: { id: 'f-1', system: '门户网站', problem: '弱口令', severity: 'high', round: 1, dueDate: '2016-08-31' } }], 'staff-1', AT);
+    expect((await store.loadUnit('jinrongjie')).remediation.map((r) => r.id)).toEqual(['f-1']);
+    // A dialog-only step does not change the unit: the unit read returns just its version.
+    const version = await redis.get(keys.unitVersion('jinrongjie'));
+    await other.commit('jinrongjie', 'jinrongjie-2', 'jinrongjie-2', AT, { state: initialState('jinrongjie'), expectedRev: 0 }, {});
+    expect(await redis.get(keys.unitVersion('jinrongjie'))).toBe(version);
+    expect(await redis.ttl(keys.unitVersion('jinrongjie'))).toBeGreaterThan(SELF_CHECK_TTL_SECONDS - 60);
+    await other.commit('jinrongjie', 'jinrongjie-2', 'jinrongjie-2', AT, undefined, { answer: { questionId: 'sm-responsibility', value: no, expectedVer: 0 } });
+    expect((await store.load('jinrongjie', 'jinrongjie-1')).unit.answers['sm-responsibility']).toMatchObject({ value: no });
+  });
+
   it('two contacts answering the same question at once: exactly one wins', async () => {
     const results = await Promise.all(
       ['jinrongjie-1', 'jinrongjie-2'].map((c, i) => store.commit('jinrongjie', c, c, AT, { state: initialState('jinrongjie'), expectedRev: 0 }, { answer: { questionId: 'dj-systems', value: { t: 'number', v: i + 1 }, expectedVer: 0 } })),
