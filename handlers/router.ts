@@ -11,6 +11,7 @@ import { broadcastIntent } from './broadcast/broadcast-intents';
 import { dueIntent } from './due/due-intent';
 import { ackIntent, snoozeIntent } from './reminders/reminder-intents';
 import { staffIntent } from './staff/staff-intent';
+import { nothingPendingIntent } from './nothing-pending';
 import { policyIntent } from './policy/policy-intent';
 import type { HandlerDeps, Inbound, Intent, Turn } from './types';
 
@@ -22,7 +23,7 @@ export function defaultIntents(): Intent[] {
   // The self-check dialogue goes first (an open question takes the answer in one load), and passes on the
   // other features' whole commands (整改, 广播, 收到 …). Policy questions come last: they answer anything
   // else, and re-ask an open self-check question.
-  return [selfCheckIntent, helpIntent, staffIntent, dueIntent, ackIntent, snoozeIntent, broadcastIntent, policyIntent];
+  return [selfCheckIntent, helpIntent, staffIntent, dueIntent, ackIntent, snoozeIntent, broadcastIntent, nothingPendingIntent, policyIntent];
 }
 
 export async function handleTurn(inbound: Inbound, deps: HandlerDeps, intents: Intent[] = defaultIntents()): Promise<Reply[]> {
