@@ -143,3 +143,34 @@ export function actorAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
   const sections = [...chosen.map((c) => c.section), ...(founded ? [founded.section] : [])];
   return answerWith(k, { direct, sections, confidence: 0.85 });
 }
+
+/** The question names a working group ("检查工作组", "检查组")… */
+const GROUP_WORD = /工作组|检查组|小组/;
+/** …and asks who makes it up: 由谁组成, 有哪些部门, 成员, 包括哪几个单位, 是谁成立的 … */
+const MEMBERS =
+  /成员|组成|构成|成立|组建|(有|包括|包含|含|是)(哪些|哪几个|哪几家|哪两个|几个|什么|谁)|由(谁|哪)|是谁|(哪些|哪几个|哪两个|几个)(部门|单位|机构)/;
+/** …not what the group does ("检查工作组检查哪些单位", "工作组负责什么"). */
+const GROUP_DOES = /(工作组|检查组|小组)[^，。？]*(查|检测|负责|开展|组织|做|干|来|去|管)/;
+/** Words that frame a who-makes-up-the-group question. */
+const MEMBER_FRAME = ['成立', '部门', '单位', '机构', '成员', '对象', '参加', '参与', '检查', '工作'];
+
+/** "检查工作组有哪些部门": the offices that founded the group ("区政府办、区密码管理局联合成立……检查工作组"). */
+export function groupMembersAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
+  if (!GROUP_WORD.test(q.text) || !MEMBERS.test(q.text) || GROUP_DOES.test(q.text)) return undefined;
+  const want = [...new Set(contentTokens(q, MEMBER_FRAME))];
+  for (const s of k.notice.sections) {
+    if (s.kind !== 'body') continue;
+    for (const { text } of k.index.sentences(s.id)) {
+      const m = FOUNDED.exec(text);
+      const founders = m?.[1]?.trim();
+      const group = m?.[2]?.trim();
+      if (!m || !founders || !group || !subjectOf(founders)) continue;
+      // Every other word of the question is in the founding clause (not "北京市检查工作组" for the district's group).
+      const clause = new Set(k.tokenizer.tokenize(m[0]));
+      if (!want.every((t) => clause.has(t))) continue;
+      const direct = `${group}由${founders}${m[0].includes('联合') ? '联合' : ''}成立。`;
+      return answerWith(k, { direct, quote: text, sections: [s.id], confidence: 0.9 });
+    }
+  }
+  return undefined;
+}

@@ -32,12 +32,20 @@ export interface CampaignDeliverable {
   tokens: ReadonlySet<string>;
 }
 
+/** How many units of one kind the campaign file lists (区级部门, 街道 …). */
+export interface CampaignUnitKind {
+  kind: string;
+  count: number;
+}
+
 export interface Knowledge {
   notice: ParsedNotice;
   sections: Map<string, NoticeSection>;
   facts: NoticeFacts;
   /** Unit deliverables only the campaign file defines. */
   campaignDeliverables: CampaignDeliverable[];
+  /** The units the campaign file lists, counted by kind in the file's order (empty without a campaign file). */
+  campaignUnits: CampaignUnitKind[];
   offices: OfficeInfo[];
   /** Staff contacts for "not sure" replies and contact questions. */
   contacts: NoticeContact[];
@@ -115,6 +123,12 @@ function campaignOnlyDeliverables(facts: NoticeFacts, campaign: PolicyCampaign, 
     });
 }
 
+function campaignUnitKinds(campaign: PolicyCampaign): CampaignUnitKind[] {
+  const counts = new Map<string, number>();
+  for (const u of campaign.units ?? []) counts.set(u.kind, (counts.get(u.kind) ?? 0) + 1);
+  return [...counts].map(([kind, count]) => ({ kind, count }));
+}
+
 export function buildKnowledge(campaign: PolicyCampaign): Knowledge {
   const notice = parseNotice(campaign.noticeText);
   const facts = applyCorrections(extractFacts(notice), campaign);
@@ -131,6 +145,7 @@ export function buildKnowledge(campaign: PolicyCampaign): Knowledge {
     sections: new Map(notice.sections.map((s) => [s.id, s])),
     facts,
     campaignDeliverables: campaignOnlyDeliverables(facts, campaign, tokenizer),
+    campaignUnits: campaignUnitKinds(campaign),
     offices,
     contacts: staffContacts(facts, campaign),
     tokenizer,

@@ -170,6 +170,8 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 export const QUERY_EXPANSIONS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/哪些(单位|部门)|什么(样的)?(单位|部门)|哪类单位|哪种单位/, ['对象']],
   [/来得及|还能交|晚交|迟交|逾期|没按时|不按时|没及时|不及时/, ['及时']],
+  // "检查工作组有哪些部门" asks who makes up the group: the notice says who 成立 (founded) it.
+  [/(工作组|检查组|小组)[^，。？]{0,4}(有|包括|包含|含|是|由)(哪些|哪几个|哪几家|哪两个|几个|什么|谁)|(工作组|检查组|小组)的?(成员|组成)|(哪些|哪几个|哪两个|什么)(部门|单位|机构)[^，。？]{0,6}(工作组|检查组|小组)/, ['成立']],
   // "哪些系统要检查" asks what the inspection covers: the notice's 范围.
   [/(哪些|什么|哪类|哪种|哪几类|哪几种)(样的)?(信息)?(系统|网络|网站|平台)/, ['范围']],
 ];

@@ -53,6 +53,8 @@ export interface NoticeFacts {
   basedOn?: { docNumber?: string; title?: string; issuers?: string; sentence: string };
   issuedOn?: string;
   issuers: string[];
+  /** Whom the notice is addressed to (its 主送 line, "西城区各有关单位"), without the colon. */
+  addressee?: string;
   year: number;
   /** Overall period, month precision (YYYY-MM), with the sentence that states it. */
   period?: { start: string; end: string; sentence: string; section: string };
@@ -248,6 +250,12 @@ export function extractFacts(notice: ParsedNotice): NoticeFacts {
     if (period) break;
   }
 
+  // The 主送 line: a short line of the preamble that ends in a colon and names units ("区各委办局、各街道（乡镇）：").
+  const addressee = preamble
+    .split('\n')
+    .map((l) => /^([^：。，]{2,40})：$/.exec(l.trim())?.[1])
+    .find((l) => l !== undefined && /单位|部门|机关|委办局|街道|乡镇|各/.test(l) && !/^(发布时间|时间|根据|依据)/.test(l));
+
   const responsibilities = extractResponsibilities(notice.sections);
   const contacts0 = extractContacts(notice.closingLines, responsibilities.map((r) => r.office));
   const offices = extractOffices(notice, responsibilities, contacts0);
@@ -257,6 +265,7 @@ export function extractFacts(notice: ParsedNotice): NoticeFacts {
     basedOn,
     issuedOn: issued,
     issuers,
+    addressee,
     year,
     period,
     phases: extractPhases(notice.sections, year),

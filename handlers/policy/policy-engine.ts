@@ -4,13 +4,14 @@
  * confidence threshold it says it is not sure, suggests the closest sections and gives the staff contacts.
  */
 import type { Dayjs } from '../../domain/time';
-import { actorAnswer } from './answer-actor';
+import { actorAnswer, groupMembersAnswer } from './answer-actor';
 import { consequenceAnswer } from './answer-consequence';
 import { absentTermAnswer, unstatedRecipientAnswer } from './answer-gaps';
 import { attachmentsAnswer, contactAnswer, deliverableAnswer, documentAnswer, responsibilityAnswer } from './answer-facts';
 import { searchAnswer, sectionAnswer } from './answer-search';
 import { stagesAnswer, whenAnswer } from './answer-time';
 import { timeRelativeAnswer } from './answer-today';
+import { inspectedUnitsAnswer } from './answer-units';
 import { notSure } from './compose';
 import { buildKnowledge, type Knowledge } from './knowledge';
 import type { PolicyAnswer, PolicyCampaign, PolicyEngine } from './policy-types';
@@ -38,6 +39,8 @@ const INTENTS: readonly Intent[] = [
   deliverableAnswer,
   unstatedRecipientAnswer,
   absentTermAnswer,
+  groupMembersAnswer,
+  inspectedUnitsAnswer,
   responsibilityAnswer,
   actorAnswer,
   whenAnswer,

@@ -29,7 +29,7 @@ export interface PolicyEngine {
 }
 
 /** What the engine needs from a campaign; a full `Campaign` fits. */
-export type PolicyCampaign = Pick<Campaign, 'noticeText' | 'timezone'> & Partial<Pick<Campaign, 'offices' | 'phases' | 'deliverables'>>;
+export type PolicyCampaign = Pick<Campaign, 'noticeText' | 'timezone'> & Partial<Pick<Campaign, 'offices' | 'phases' | 'deliverables' | 'units'>>;
 
 export interface UnansweredEntry {
   question: string;
