@@ -47,9 +47,11 @@ export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
   const tokens = q.tokens.filter((t) => !cue.includes(t));
   if (tokens.length === 0) return undefined;
   let best: { text: string; section: string; score: number } | undefined;
+  const dated: { text: string; section: string; score: number }[] = [];
   for (const h of q.hits.slice(0, 6)) {
     for (const s of k.index.rankSentences(h.section.id, tokens)) {
       if (findDates(s.text, k.facts.year).length === 0 || /^(时间|时限)：/.test(s.text)) continue;
+      dated.push({ text: s.text, section: h.section.id, score: s.score });
       if (!best || s.score > best.score) best = { text: s.text, section: h.section.id, score: s.score };
     }
   }
@@ -70,7 +72,13 @@ export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
     // The same activity can fall in more than one phase (the first round of 技术检测 in 6月, the second in 8–9月):
     // unless the question names one (第一轮, 第二轮 …), a dated sentence elsewhere that covers every word of the
     // question is said too.
-    const other = !ORDINAL.test(q.text) && best && best.section !== phase.section && sentCov >= 0.99 ? best : undefined;
+    // Of those, one in another phase of the schedule says it best ("6月，…开展第一轮安全技术检测" in 八（一）, not
+    // the overall "6月至11月…组织技术检测和现场抽查" of 四（三）).
+    const phaseSections = new Set(k.facts.phases.map((p) => p.section));
+    const covering = ORDINAL.test(q.text)
+      ? []
+      : dated.filter((d) => d.section !== phase.section && k.index.coverage(tokens, new Set(k.tokenizer.tokenize(d.text))) >= 0.99);
+    const other = covering.filter((d) => phaseSections.has(d.section)).sort((a, b) => b.score - a.score)[0] ?? covering.sort((a, b) => b.score - a.score)[0];
     return answerWith(k, {
       direct: other ? `${direct}另外：${other.text}` : direct,
       quote: splitSentences(phase.summary)[0],

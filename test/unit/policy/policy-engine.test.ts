@@ -21,7 +21,9 @@ describe('policy answers on the Xicheng notice', () => {
   it('names every mention of an activity that happens in two phases, unless the question names a round', () => {
     const both = firstLine(engine.answer('技术检测是什么时候', NOW).reply);
     expect(both).toContain('2016年8月1日至9月30日');
-    expect(both).toContain('6月至11月');
+    // The other mention is the first round in the schedule (八（一）), not the overall 6月至11月 of 四（三）.
+    expect(both).toContain('6月，北京市及西城区开展第一轮安全技术检测');
+    expect(engine.answer('技术检测是什么时候', NOW).sources.map((x) => x.section)).toContain('八（一）');
     const second = engine.answer('第二轮技术检测什么时候', NOW).reply;
     expect(firstLine(second)).toContain('8月1日至9月30日');
     expect(second).not.toContain('另外');
