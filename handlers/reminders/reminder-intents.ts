@@ -6,11 +6,17 @@ import type { Intent } from '../types';
 import { WorkCalendar } from './calendar';
 
 const SNOOZE = new Set(['稍后提醒', '稍后', '晚点提醒', '晚些提醒', '明天提醒', '推迟提醒', '稍后再提醒', 'snooze', 'remindmelater']);
+/**
+ * Everyday forms of "remind me later / tomorrow" (明天提醒我, 过会儿再提醒, 提醒我明天, remind me tomorrow): the
+ * snooze goes to the next working morning, so only words for "later" and "tomorrow" (not 下周, not a date).
+ */
+const SNOOZE_FORM =
+  /^(?:请|麻烦)?(?:(?:稍后|晚点|晚些|等会儿?|待会儿?|过会儿?|回头|明天|明早|明天早上)(?:再)?提醒(?:我|一下)?|提醒我?(?:稍后|晚点|晚些|明天|明早)(?:再说)?)[吧啊哦。.!！]*$|^remindme(?:later|tomorrow)$/;
 const ACK = new Set(['收到', '已收到', '收到了', '好的收到', '收到谢谢', '知道了', '已知悉', 'ok收到', 'ack']);
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 export const snoozeIntent: Intent = async (turn, deps) => {
-  if (!SNOOZE.has(turn.command) || turn.actor.kind === 'unknown') return undefined;
+  if (!(SNOOZE.has(turn.command) || SNOOZE_FORM.test(turn.command)) || turn.actor.kind === 'unknown') return undefined;
   if (!deps.outreach) return [{ text: '提醒服务暂未启用，无法推迟提醒。' }];
   const cal = new WorkCalendar(deps.campaign.reminders, deps.campaign.timezone);
   const until = cal.nextWorkingMorning(turn.now);

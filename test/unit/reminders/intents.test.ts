@@ -43,6 +43,14 @@ describe('稍后提醒 and 收到', () => {
     expect((await turn('jinrongjie-1', '稍后提醒', '2016-09-14T09:05:00+08:00', o.port)).text).toContain('9月18日（周日）09:00');
   });
 
+  it('understands everyday forms of “later / tomorrow”, and not a different time (下周)', async () => {
+    const o = memoryOutreach();
+    for (const said of ['明天提醒我', '明天再提醒我吧', '过会儿再提醒', '提醒我明天', 'Remind me later']) {
+      expect((await turn('jinrongjie-1', said, '2016-07-01T09:05:00+08:00', o.port)).text).toContain('7月4日（周一）09:00');
+    }
+    expect((await turn('jinrongjie-1', '下周提醒我', '2016-07-01T09:05:00+08:00', o.port)).text).not.toContain('再提醒您仍未完成的事项');
+  });
+
   it('acknowledges 收到', async () => {
     const o = memoryOutreach();
     expect((await turn('jinrongjie-1', '收到', '2016-07-01T09:05:00+08:00', o.port)).text).toContain('已记录您已收到');
