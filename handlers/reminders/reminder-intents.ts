@@ -15,7 +15,13 @@ const SNOOZE_FORM =
 const ACK = new Set(['收到', '已收到', '收到了', '好的收到', '收到谢谢', '知道了', '已知悉', 'ok收到', 'ack']);
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
+/** "Remind me next week / the day after tomorrow": a time the snooze cannot do. */
+const SNOOZE_OTHER = /^(?:请|麻烦)?(?:(?:下周|下星期|后天|过几天|过两天|月底|周[一二三四五六日末]|\d{1,2}[号日])(?:再)?提醒(?:我|一下)?|提醒我?(?:下周|下星期|后天|过几天|过两天))[吧啊哦。.!！]*$/;
+
 export const snoozeIntent: Intent = async (turn, deps) => {
+  if (turn.actor.kind !== 'unknown' && SNOOZE_OTHER.test(turn.command)) {
+    return [{ text: '提醒目前只能推迟到下一个工作日上午：回复“稍后提醒”即可。之后截止前我仍会按计划提醒仍未完成的事项。' }];
+  }
   if (!(SNOOZE.has(turn.command) || SNOOZE_FORM.test(turn.command)) || turn.actor.kind === 'unknown') return undefined;
   if (!deps.outreach) return [{ text: '提醒服务暂未启用，无法推迟提醒。' }];
   const cal = new WorkCalendar(deps.campaign.reminders, deps.campaign.timezone);

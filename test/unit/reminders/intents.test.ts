@@ -48,7 +48,9 @@ describe('稍后提醒 and 收到', () => {
     for (const said of ['明天提醒我', '明天再提醒我吧', '过会儿再提醒', '提醒我明天', 'Remind me later']) {
       expect((await turn('jinrongjie-1', said, '2016-07-01T09:05:00+08:00', o.port)).text).toContain('7月4日（周一）09:00');
     }
-    expect((await turn('jinrongjie-1', '下周提醒我', '2016-07-01T09:05:00+08:00', o.port)).text).not.toContain('再提醒您仍未完成的事项');
+    const later = (await turn('jinrongjie-1', '下周提醒我', '2016-07-01T09:05:00+08:00', o.port)).text;
+    expect(later).toContain('只能推迟到下一个工作日上午');
+    expect(later).not.toContain('不太确定');
   });
 
   it('acknowledges 收到', async () => {
