@@ -6,7 +6,12 @@ import { cnDate } from '../domain/time';
 import { registrationHint } from './actor';
 import type { HandlerDeps, Intent, Turn } from './types';
 
-const HELP_WORDS = new Set(['帮助', '帮忙', 'help', '?', '菜单', 'menu', '功能', '你能做什么', '能做什么', '使用说明', '说明', '/help', '/start', 'start']);
+const HELP_WORDS = new Set([
+  '帮助', '帮忙', 'help', '?', '菜单', 'menu', '功能', '你能做什么', '能做什么', '使用说明', '说明', '/help', '/start', 'start',
+  '你是谁', '你是干什么的', '怎么用', '如何使用', '怎么使用', '使用方法', '有什么功能', '有哪些功能', '你会什么', '你能干什么', '能干什么',
+  '你可以做什么', '可以做什么', 'whoareyou', 'whatcanyoudo', 'howdoiuseyou',
+]);
+
 const GREETING_WORDS = new Set(['你好', '您好', 'hi', 'hello', '嗨', '在吗', '早', '早上好', '下午好', '开始', 'hey']);
 
 /** `cmd:<text>` actions replay a typed command; they are as safe as typing it. */
