@@ -21,8 +21,8 @@ export interface OutboundMessage {
 
 export interface SendResult {
   messageId?: string;
-  /** The options went out as numbered text (a card could not be sent): a typed number may pick one. */
-  numbered?: boolean;
+  /** The reply's options (buttons, or numbered text when a card could not be sent) are the ones a typed number picks from. */
+  options?: boolean;
 }
 
 export interface MessageSender {

@@ -53,12 +53,12 @@ export class LarkCardStore {
     return this.keys.ns('{lark}', 'text-options', openId);
   }
 
-  /** Options last shown to a person as numbered text (a card could not be sent): a typed number picks one. */
+  /** Options last shown to a person (as buttons, or as numbered text when a card could not be sent): a typed number picks one. */
   async putTextOptions(openId: string, options: CardRecord['options']): Promise<void> {
     await guard(() => this.redis.set(this.textOptionsKey(openId), JSON.stringify(options), 'PX', 24 * 3600 * 1000));
   }
 
-  /** The option numbered `n` (1-based) from the last numbered text, consumed; undefined if none. */
+  /** The option numbered `n` (1-based) from the last options shown, consumed; undefined if none. */
   async takeTextOption(openId: string, n: number): Promise<CardRecord['options'][number] | undefined> {
     const raw = await guard(() => this.redis.getdel(this.textOptionsKey(openId)));
     if (raw === null) return undefined;

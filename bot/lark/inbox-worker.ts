@@ -191,7 +191,7 @@ export class InboxWorker {
     // The last reply's sent mark goes with the acknowledgement (one Redis call); earlier ones are marked as sent.
     let lastSent: SentMark | undefined;
     let sentAny = false;
-    let numbered = false;
+    let options = false;
     for (const [n, { reply, i }] of toSend.entries()) {
       try {
         const sent = await this.opts.sender.sendReply(
@@ -204,7 +204,7 @@ export class InboxWorker {
           { audience: e.openId },
         );
         sentAny = true;
-        numbered ||= sent.numbered === true;
+        options ||= sent.options === true;
         if (n < toSend.length - 1) await inbox.markSent(e.key, i, sent.messageId);
         else lastSent = { key: e.key, index: i, messageId: sent.messageId };
       } catch (err) {
@@ -219,9 +219,9 @@ export class InboxWorker {
         break;
       }
     }
-    // Numbered options from an earlier reply no longer apply once this turn's replies went out without any:
-    // a later "2" is an answer (共有多少个？), not option 2 of a card that failed long ago.
-    const dropOptions = sentAny && !numbered && this.opts.cards ? this.opts.cards.textOptionsKey(e.openId) : undefined;
+    // Options from an earlier reply no longer apply once this turn's replies went out without any: a later "2" is
+    // an answer (共有多少个？), not option 2 of an older card.
+    const dropOptions = sentAny && !options && this.opts.cards ? this.opts.cards.textOptionsKey(e.openId) : undefined;
     await inbox.ack(p.id, chatKeyOf(e), lastSent, dropOptions);
     this.handled++;
   }
@@ -255,7 +255,7 @@ export class InboxWorker {
   private async turn(e: InboxEntry): Promise<Reply[]> {
     if (e.kind === 'action') return this.opts.runTurn({ from: { openId: e.openId }, action: e.action });
     if (e.text === undefined) return [{ text: UNSUPPORTED_TEXT }];
-    // After a card fell back to numbered text, a bare number chooses that option.
+    // A bare number chooses from the options of the person's last reply (buttons or numbered text), as in the console.
     const num = /^\s*(\d{1,2})\s*$/.exec(e.text);
     if (num && this.opts.cards) {
       const option = await this.opts.cards.takeTextOption(e.openId, Number(num[1]));

@@ -70,11 +70,12 @@ export class LarkSender implements MessageSender {
     if (reply.options && reply.options.length > 0) {
       const token = cardToken(key);
       const content = JSON.stringify(buildCard(reply, token));
+      const audience = sendOpts.audience ?? ('openId' in msg.to ? msg.to.openId : undefined);
       if (cardFits(content)) {
-        const audience = sendOpts.audience ?? ('openId' in msg.to ? msg.to.openId : undefined);
-        await this.opts.cards.put(token, { text: reply.text, options: reply.options, audience });
+        // The card's record (for its buttons) and the person's typed-number options, in the same write.
+        await Promise.all([this.opts.cards.put(token, { text: reply.text, options: reply.options, audience }), audience ? this.opts.cards.putTextOptions(audience, reply.options) : undefined]);
         try {
-          return await this.deliver(msg.to, msg.replyTo, 'interactive', content, larkUuid(key));
+          return { ...(await this.deliver(msg.to, msg.replyTo, 'interactive', content, larkUuid(key))), options: audience !== undefined };
         } catch (err) {
           // Redis away (the shared app limiter): not a reason for text. The caller retries the whole reply later
           // (the inbox leaves the entry pending, BullMQ retries the job); the same uuid makes Lark drop a duplicate.
@@ -83,9 +84,8 @@ export class LarkSender implements MessageSender {
         }
       }
       // Numbered text: remember the options so a typed number picks one (see InboxWorker).
-      const audience = sendOpts.audience ?? ('openId' in msg.to ? msg.to.openId : undefined);
       if (audience) await this.opts.cards.putTextOptions(audience, reply.options);
-      return { ...(await this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(`${key}:t`))), numbered: true };
+      return { ...(await this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(`${key}:t`))), options: audience !== undefined };
     }
     return this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(key));
   }

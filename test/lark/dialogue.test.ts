@@ -109,6 +109,18 @@ describe('Lark chats and cards', () => {
     expect(s.turns.at(-1)).toEqual({ from: { openId: 'ou_jinrongjie_2' }, action: 'cmd:开始自查' });
   });
 
+  it('takes a typed number as the press of that button of the last card, as the console does', async () => {
+    const openId = 'ou_xinjiekou_1';
+    const before = s.fake.messages.length;
+    await s.post(messageEvent({ openId, text: '帮助' }));
+    const card = (await s.fake.waitForMessages(before + 1))[before]!;
+    expect(card.msgType).toBe('interactive');
+    const first = cardButtons(card)[0]!;
+    await s.post(messageEvent({ openId, text: '1' }));
+    await s.fake.waitForMessages(before + 2);
+    expect(s.turns.at(-1)).toEqual({ from: { openId }, action: first.value.a });
+  });
+
   it('forgets numbered options once a later reply went out without them: a number is then an answer', async () => {
     const openId = 'ou_xichangan_1';
     const before = s.fake.messages.length;
