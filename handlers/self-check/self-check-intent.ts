@@ -8,7 +8,7 @@ import { answerSchema, formatAnswer } from '../../dialogs/answer-schemas';
 import { parseScAction, SC_PREFIX } from '../../dialogs/self-check-actions';
 import { currentPrompt, onAnswerConflict, resolveArea, step, type EngineCtx, type EngineInput, type StepResult } from '../../dialogs/self-check-engine';
 import { areaSummary, locate, progressText } from '../../dialogs/self-check-render';
-import { initialState, isOpen, type DialogState } from '../../dialogs/self-check-state';
+import { initialState, isOpen, pickedNow, type DialogState } from '../../dialogs/self-check-state';
 import type { SelfCheckStore, UnitSnapshot } from '../../dialogs/ports';
 import { isoInstantOf } from '../../domain/time';
 import type { Reply } from '../../domain/reply';
@@ -37,6 +37,7 @@ const COMMANDS: Record<string, Kind> = {
 };
 /** Commands that open or drive the self-check even with nothing open (others pass through when idle). */
 const ENTRY: Kind[] = ['start', 'area', 'review', 'progress', 'submit', 'resume', 'answers', 'edit'];
+const DONE_WORDS = new Set(['完成选择', '完成', '选好了', '选完了', '好了', '确定', '确认', 'done']);
 const YES_WORDS = new Set(['确认', '确定', '确认提交', '确定退出', '是', '是的', '好', '好的', '对', 'yes', 'y', 'ok']);
 const NO_WORDS = new Set(['返回修改', '继续填写', '否', '不', '不要', '算了', 'no', 'n', '返回']);
 
@@ -54,6 +55,8 @@ export function classifyText(turn: Turn, campaign: HandlerDeps['campaign'], stat
     if (YES_WORDS.has(c)) return { kind: 'yes' };
     if (NO_WORDS.has(c)) return { kind: 'no' };
   }
+  // A multiple-choice question with options ticked: the typed form of the 完成选择 button.
+  if (state.phase === 'question' && DONE_WORDS.has(c) && pickedNow(state).length > 0) return { kind: 'done' };
   const kind = COMMANDS[c];
   if (kind) return { kind } as EngineInput;
   const edit = /^(?:修改|更改|改)第?(\d{1,3}|[一二三四五六七八九十])题?$/u.exec(c);
