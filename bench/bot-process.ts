@@ -118,7 +118,7 @@ async function runChild(spec: BotSpec): Promise<void> {
   let app;
   let stopWorker = async () => undefined as void;
   if (spec.mode === 'full') {
-    const core = createCore({ config: loadConfig({}), campaign, redis, keys, logger, defaultNow: 'demo' });
+    // As `serve` wires it: the service first, then the core with the service's file sender and typed options.
     const svc = createLarkService({
       appId: 'cli_bench_full',
       appSecret: 'secret',
@@ -135,6 +135,7 @@ async function runChild(spec: BotSpec): Promise<void> {
       httpTimeoutMs: 5000,
       worker: { concurrency: 32, blockMs: 200 },
     });
+    const core = createCore({ config: loadConfig({}), campaign, redis, keys, logger, defaultNow: 'demo', files: svc.files, typedOptions: svc.typedOptions });
     await svc.worker.start();
     app = svc.app;
     handled = () => svc.worker.handled;

@@ -10,7 +10,7 @@ import type { Reply } from '../domain/reply';
 import { fixedClock, systemClock, type Clock } from '../domain/time';
 import { defaultIntents, handleTurn } from '../handlers/router';
 import type { FileSender } from '../handlers/staff/ports';
-import type { Inbound, Intent } from '../handlers/types';
+import type { HandlerDeps, Inbound, Intent } from '../handlers/types';
 import type { Keys } from '../store/keys';
 import type { RedisClient } from '../store/redis';
 import type { Config } from './config';
@@ -43,11 +43,13 @@ export interface CoreOptions {
   intents?: Intent[];
   /** Sends generated files to people (the Lark service's `files`); the console has none. */
   files?: FileSender;
+  /** Each person's last options on Lark (the Lark service's `typedOptions`); the console maps labels itself. */
+  typedOptions?: HandlerDeps['typedOptions'];
 }
 
 export function createCore(opts: CoreOptions): Core {
   const { campaign, logger } = opts;
-  const { deps, close } = createDeps({ campaign, redis: opts.redis, keys: opts.keys, logger, files: opts.files });
+  const { deps, close } = createDeps({ campaign, redis: opts.redis, keys: opts.keys, logger, files: opts.files, typedOptions: opts.typedOptions });
   const intents = opts.intents ?? defaultIntents();
   let clockOrigin: Core['clockOrigin'] = 'system';
   let clock: Clock = systemClock(campaign.timezone);

@@ -36,6 +36,8 @@ export interface Infra {
   logger: Logger;
   /** Sends generated files (Lark: upload + file message); absent on the console, which prints the CLI command. */
   files?: FileSender;
+  /** Each person's last options (Lark); absent on the console, which maps typed labels itself. */
+  typedOptions?: HandlerDeps['typedOptions'];
 }
 
 export type DepsWithoutClock = Omit<HandlerDeps, 'clock'>;
@@ -62,6 +64,7 @@ export function createDeps(infra: Infra): OwnedDeps {
     policy: policyFor(infra.campaign),
     unanswered: createRedisUnansweredLog(infra.redis, infra.keys.unanswered()),
     files: infra.files,
+    typedOptions: infra.typedOptions,
   };
   return { deps, close: () => producer.close() };
 }

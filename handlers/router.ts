@@ -3,7 +3,7 @@
  * each intent in order. Channel-neutral: returns replies, does no I/O of its own.
  */
 import { cleanInput, commandForm, MAX_MESSAGE_CHARS } from '../domain/input';
-import type { Reply } from '../domain/reply';
+import { optionByLabel, type Reply } from '../domain/reply';
 import { resolveActor } from './actor';
 import { cmd, helpIntent, helpReply } from './help';
 import { selfCheckIntent } from './self-check/self-check-intent';
@@ -12,18 +12,37 @@ import { dueIntent } from './due/due-intent';
 import { ackIntent, snoozeIntent } from './reminders/reminder-intents';
 import { staffIntent } from './staff/staff-intent';
 import { nothingPendingIntent } from './nothing-pending';
+import { looksLikeQuestion } from './policy/looks-like-question';
 import { policyIntent } from './policy/policy-intent';
 import type { HandlerDeps, Inbound, Intent, Turn } from './types';
 
 /** Longest action string accepted from a button or a script; anything longer is forged. */
 export const MAX_ACTION_CHARS = 256;
 
+/** Longest text that can be a button's label typed out (labels are short: 更新进展, 确认整改完成 …). */
+const MAX_LABEL_CHARS = 16;
+
+/**
+ * A typed button label that no feature understood as text (更新进展 under an item shown as a card): pressed,
+ * as the console does with the options it printed. Only where the channel keeps the person's last options
+ * (`typedOptions`, Lark), only for short texts that are not questions, and only after the features that take
+ * text, so it costs a read only for text nothing else took.
+ */
+const typedLabelIntent: Intent = async (turn, deps) => {
+  if (turn.action !== undefined || !deps.typedOptions || [...turn.text].length > MAX_LABEL_CHARS || looksLikeQuestion(turn.text)) return undefined;
+  const openId = turn.actor.kind === 'unknown' ? turn.actor.openId : turn.actor.contact.openId;
+  if (!openId) return undefined;
+  const option = optionByLabel((await deps.typedOptions.last(openId)) ?? [], turn.text);
+  if (!option) return undefined;
+  return handleTurn({ from: turn.actor.kind === 'unknown' ? { openId } : { contactId: turn.actor.contact.id }, action: option.action }, deps);
+};
+
 /** The intents of the product, in priority order. Features register here. */
 export function defaultIntents(): Intent[] {
   // The self-check dialogue goes first (an open question takes the answer in one load), and passes on the
   // other features' whole commands (整改, 广播, 收到 …). Policy questions come last: they answer anything
   // else, and re-ask an open self-check question.
-  return [selfCheckIntent, helpIntent, staffIntent, dueIntent, ackIntent, snoozeIntent, broadcastIntent, nothingPendingIntent, policyIntent];
+  return [selfCheckIntent, helpIntent, staffIntent, dueIntent, ackIntent, snoozeIntent, broadcastIntent, typedLabelIntent, nothingPendingIntent, policyIntent];
 }
 
 export async function handleTurn(inbound: Inbound, deps: HandlerDeps, intents: Intent[] = defaultIntents()): Promise<Reply[]> {

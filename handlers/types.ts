@@ -5,7 +5,7 @@
 import type { Campaign, Contact, Unit } from '../domain/campaign';
 import type { Logger } from '../domain/logger';
 import type { ProgressReader } from '../domain/progress';
-import type { Reply } from '../domain/reply';
+import type { Reply, ReplyOption } from '../domain/reply';
 import type { Clock, Dayjs } from '../domain/time';
 import type { OutreachPort } from './reminders/ports';
 import type { FileSender, StaffDialogStore, StaffStore } from './staff/ports';
@@ -68,6 +68,11 @@ export interface HandlerDeps {
   policy?: PolicyEngine;
   /** Not-understood policy questions kept for staff review (未答问题). */
   unanswered?: UnansweredLog;
+  /**
+   * The options of the last reply a person got on a channel that shows them as buttons (Lark), by open_id: a
+   * typed label nothing else understood presses its button. Absent where the channel maps labels itself (console).
+   */
+  typedOptions?: { last(openId: string): Promise<ReplyOption[] | undefined> };
 }
 
 /**

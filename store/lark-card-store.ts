@@ -58,6 +58,18 @@ export class LarkCardStore {
     await guard(() => this.redis.set(this.textOptionsKey(openId), JSON.stringify(options), 'PX', 24 * 3600 * 1000));
   }
 
+  /** The options last shown to a person (not consumed), or undefined. */
+  async lastTextOptions(openId: string): Promise<CardRecord['options'] | undefined> {
+    const raw = await guard(() => this.redis.get(this.textOptionsKey(openId)));
+    if (raw === null) return undefined;
+    try {
+      const parsed = cardRecordSchema.shape.options.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The option numbered `n` (1-based) from the last options shown, consumed; undefined if none. */
   async takeTextOption(openId: string, n: number): Promise<CardRecord['options'][number] | undefined> {
     const raw = await guard(() => this.redis.getdel(this.textOptionsKey(openId)));

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // same connection (the core's own is not exposed; it is a thin wrapper, no extra connection).
     deadLetters: replyDeadLetters(new ReminderStore(redis, keys), campaign),
   });
-  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'system', files: svc.files });
+  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'system', files: svc.files, typedOptions: svc.typedOptions });
   if (config.lark.mode === 'webhook' && !config.lark.encryptKey) {
     logger.warn(
       { verificationToken: Boolean(config.lark.verificationToken) },

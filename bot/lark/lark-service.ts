@@ -8,7 +8,7 @@ import type express from 'express';
 import type { Campaign } from '../../domain/campaign';
 import type { Logger } from '../../domain/logger';
 import type { Reply } from '../../domain/reply';
-import type { Inbound } from '../../handlers/types';
+import type { HandlerDeps, Inbound } from '../../handlers/types';
 import type { Keys } from '../../store/keys';
 import { LarkCardStore } from '../../store/lark-card-store';
 import { LarkInbox } from '../../store/lark-inbox';
@@ -60,6 +60,8 @@ export interface LarkService {
   sender: LarkSender;
   /** Uploads files and sends them as file messages: pass to createCore({ files }). */
   files: LarkFileSender;
+  /** The options of each person's last reply (typed labels press buttons): pass to createCore({ typedOptions }). */
+  typedOptions: NonNullable<HandlerDeps['typedOptions']>;
   inbox: LarkInbox;
   cards: LarkCardStore;
   connector: LarkConnector;
@@ -112,7 +114,8 @@ export function createLarkService(o: LarkServiceOptions): LarkService {
     consumer: o.consumer,
     ...o.worker,
   });
-  return { client, sender, files, inbox, cards, connector, handler, app, dispatcher, worker };
+  const typedOptions = { last: (openId: string) => cards.lastTextOptions(openId) };
+  return { client, sender, files, typedOptions, inbox, cards, connector, handler, app, dispatcher, worker };
 }
 
 /**

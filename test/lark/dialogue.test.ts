@@ -121,6 +121,21 @@ describe('Lark chats and cards', () => {
     expect(s.turns.at(-1)).toEqual({ from: { openId }, action: first.value.a });
   });
 
+  it('takes a typed button label nothing else understands as the press of that button (更新进展 under an item card)', async () => {
+    const openId = 'ou_yuetan_1';
+    const say = async (text: string) => {
+      const before = s.fake.messages.length;
+      await s.post(messageEvent({ openId, text }));
+      return (await s.fake.waitForMessages(before + 1))[before]!;
+    };
+    for (const t of ['自查 安全管理制度', '否', '制度未更新', '7月底前修订', '7月29日', '暂停']) await say(t);
+    const item = await say('整改 1');
+    expect(cardButtons(item).map((b) => b.label)).toEqual(['更新进展', '已整改', '返回列表']);
+    expect(messageText(await say('更新进展'))).toContain('请输入整改进展');
+    // Text that is an answer stays text: the progress note is recorded, not matched against old buttons.
+    expect(messageText(await say('已联系厂商修订'))).toContain('已更新整改进展');
+  });
+
   it('forgets numbered options once a later reply went out without them: a number is then an answer', async () => {
     const openId = 'ou_xichangan_1';
     const before = s.fake.messages.length;

@@ -115,7 +115,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     worker: { blockMs: 100, ...o.worker },
   });
   // After the service (runTurn reaches the core only once the worker runs), so the core gets the Lark file sender.
-  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'demo', files: svc.files });
+  const core = createCore({ config, campaign, redis, keys, logger, defaultNow: 'demo', files: svc.files, typedOptions: svc.typedOptions });
   const server: Server = await listen(svc.app, 0, '127.0.0.1');
   const addr = server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
