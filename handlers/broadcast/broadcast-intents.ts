@@ -14,7 +14,9 @@ const CANCEL_WORDS = new Set(['取消广播', '取消发送', '不发了']);
 /** Plain 确认 / 取消: for the broadcast only while one waits for confirmation (else for whoever asked last). */
 export const PLAIN_CONFIRM_WORDS: ReadonlySet<string> = new Set(['确认', '确定', '发送', '确认无误', '好的发送']);
 export const PLAIN_CANCEL_WORDS: ReadonlySet<string> = new Set(['取消', '算了', '不用了', '不要了']);
-export const STATUS_WORDS: ReadonlySet<string> = new Set(['广播状态', '发送状态', '投递状态', '广播进度', '发送进度']);
+export const STATUS_WORDS: ReadonlySet<string> = new Set(['广播状态', '发送状态', '投递状态', '广播进度', '发送进度', 'broadcaststatus']);
+/** "send a broadcast" and the like: the usage (audiences and text are given in Chinese). */
+const ENGLISH_BROADCAST: ReadonlySet<string> = new Set(['broadcast', 'sendabroadcast', 'sendbroadcast', 'newbroadcast', 'howdoibroadcast']);
 export const DEAD_WORDS: ReadonlySet<string> = new Set(['投递失败', '发送失败', '失败列表', '死信', '发送失败名单']);
 const ACTION = /^bc:(confirm|cancel):(bc-[A-Za-z0-9-]+)$/;
 const USAGE =
@@ -123,6 +125,7 @@ export const broadcastIntent: Intent = async (turn, deps) => {
   if (CANCEL_WORDS.has(turn.command)) return confirmOrCancel(turn, deps, 'cancel');
   const plain = PLAIN_CONFIRM_WORDS.has(turn.command) ? 'confirm' : PLAIN_CANCEL_WORDS.has(turn.command) ? 'cancel' : undefined;
   if (plain && turn.actor.kind === 'staff' && deps.outreach && (await deps.outreach.loadDraft(turn.actor.contact.id))) return confirmOrCancel(turn, deps, plain);
+  if (ENGLISH_BROADCAST.has(turn.command)) return staffOnly(turn) ?? [{ text: USAGE }];
   if (STATUS_WORDS.has(turn.command)) return staffOnly(turn) ?? broadcastStatus(deps);
   if (DEAD_WORDS.has(turn.command)) return staffOnly(turn) ?? deadLetters(deps);
   const m = BROADCAST_COMMAND.exec(turn.text.trim());

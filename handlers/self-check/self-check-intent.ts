@@ -27,13 +27,13 @@ const COMMANDS: Record<string, Kind> = {
   跳过: 'skip', 下一题: 'skip', 跳过本题: 'skip', 跳过此题: 'skip', skip: 'skip',
   保留: 'keep', 保留当前答案: 'keep', 不变: 'keep', 维持原答案: 'keep',
   暂停: 'pause', 稍后: 'pause', 稍后再填: 'pause', 稍后再说: 'pause', 等一下: 'pause', 先停一下: 'pause', 暂停自查: 'pause', pause: 'pause',
-  继续: 'resume', 继续自查: 'resume', 接着填: 'resume', 继续填写: 'resume', resume: 'resume',
-  进度: 'progress', 自查进度: 'progress', 查看进度: 'progress', 我的进度: 'progress', 本单位进度: 'progress', 自查做到哪了: 'progress', 做到哪了: 'progress', 填到哪了: 'progress', 自查完成了多少: 'progress',
+  继续: 'resume', 继续自查: 'resume', 接着填: 'resume', 继续填写: 'resume', resume: 'resume', continue: 'resume',
+  进度: 'progress', progress: 'progress', myprogress: 'progress', 自查进度: 'progress', 查看进度: 'progress', 我的进度: 'progress', 本单位进度: 'progress', 自查做到哪了: 'progress', 做到哪了: 'progress', 填到哪了: 'progress', 自查完成了多少: 'progress',
   查看答案: 'answers', 查看本方面答案: 'answers', 我的答案: 'answers', 查看回答: 'answers', 修改答案: 'answers', 我要修改答案: 'answers', 改答案: 'answers',
   取消: 'cancel', 退出: 'cancel', 退出自查: 'cancel', 取消自查: 'cancel',
   你好: 'greet', 您好: 'greet', hi: 'greet', hello: 'greet', hey: 'greet', 嗨: 'greet', 在吗: 'greet', 在不在: 'greet', 早: 'greet', 早上好: 'greet', 下午好: 'greet', 晚上好: 'greet',
   提交自查: 'submit', 提交: 'submit', 提交自查报告: 'submit',
-  开始自查: 'start', 自查: 'start', 填写自查: 'start', 单位自查: 'start', 自查目录: 'start', 目录: 'start', 返回目录: 'start',
+  开始自查: 'start', startselfcheck: 'start', selfcheck: 'start', 自查: 'start', 填写自查: 'start', 单位自查: 'start', 自查目录: 'start', 目录: 'start', 返回目录: 'start',
 };
 /** Commands that open or drive the self-check even with nothing open (others pass through when idle). */
 const ENTRY: Kind[] = ['start', 'area', 'review', 'progress', 'submit', 'resume', 'answers', 'edit'];

@@ -42,6 +42,11 @@ const STAFF_ALIASES: ReadonlyMap<string, string> = new Map([
   ...['进度', '进度汇总', '汇总进度', '总体进度', '整体进度', '全部进度', '各单位进度', '所有单位进度', '单位进度', '自查进度', '总览', '查看进度'].map((w) => [w, '进度总览'] as const),
   ...['未交单位', '未交的单位', '没交的单位', '未提交的单位', '没提交的单位', '谁还没交', '还有谁没交', '哪些单位没交', '哪些单位还没交', '哪些单位没提交', '哪些单位还没提交'].map((w) => [w, '未提交单位'] as const),
   ...['导出', '导出报表', '导出表格', '导出汇总表', '导出excel', '汇总表'].map((w) => [w, '导出汇总'] as const),
+  // English, as typed (lower case, spaces removed).
+  ...['progress', 'overview', 'showprogress', 'progressoverview', 'howfararetheunits'].map((w) => [w, '进度总览'] as const),
+  ...['whohasntsubmitted', "whohasn'tsubmitted", 'whohasnotsubmitted', 'notsubmitted', 'unitsnotsubmitted', 'missingreports'].map((w) => [w, '未提交单位'] as const),
+  ...['export', 'exportthereport', 'exportreport', 'exportsummary', 'exportthesummary', 'exporttoexcel'].map((w) => [w, '导出汇总'] as const),
+  ...['spotcheckcandidates', 'spotchecks', 'whotospotcheck'].map((w) => [w, '抽查候选'] as const),
 ]);
 
 /** The staff command a staff member's whole message (`turn.command`, already lower-case) stands for, or itself. */
