@@ -8,13 +8,13 @@ import { answerWith, dateText, docList } from './compose';
 import type { Knowledge } from './knowledge';
 import { CLOSING_ID, PREAMBLE_ID } from './notice-parser';
 import type { PolicyAnswer } from './policy-types';
-import { contentTokens, type DeliverableMatch, type Query } from './question';
+import { ASKS_WHAT_TO_SUBMIT, contentTokens, type DeliverableMatch, type Query } from './question';
 
 const CONTACT = /电话|联系人|联系方式|联系谁|找谁|问谁|咨询|号码|热线|对接人/;
 const DOC_NUMBER = /文号|发文字号|字号|文件号|几号文|发文号|编号/;
 const BASIS = /(依据|根据|按照|基于)(的是)?(什么|哪个|哪份|哪一个|啥|哪些)?(上级)?(文件|文|通知)|上级文件|哪个文件|什么文件/;
 const ISSUER = /谁发的|哪个部门发|哪些部门发|发文单位|发文机关|落款|哪天发|什么时候发|几号发|发布时间|何时发布|发布日期|印发|发布的/;
-const RECIPIENT = /(交|送|报|寄|提交|报送|上报)给?谁|给谁|寄给|交到|送到|报到|报给|交给|送给|寄到|交往|送往|报往|交哪|送哪|报哪|哪里|哪儿|什么地方|哪个部门收|谁收|接收|提交给|提交到|上报给|上报到|报送给|报送到|还是/;
+const RECIPIENT = /(交|送|报|寄|提交|报送|上报)给?谁|给谁|寄给|交到|送到|报到|报给|交给|送给|寄到|交往|送往|报往|(?:交|送|报)哪(?![些几样种类])|哪里|哪儿|什么地方|哪个部门收|谁收|接收|提交给|提交到|上报给|上报到|报送给|报送到|还是/;
 const DUE = /什么时候|哪天|几号|何时|最晚|最迟|截止|期限|时间|日期|几月/;
 const FORM = /形式|怎么交|如何交|怎么报|怎么送|怎么提交|如何提交|纸质|电子版|光盘|盖章|公章|加盖|份数|几份|u盘|邮件|邮箱|打印|原件|扫描件|网上|线上/;
 const MATERIALS = /(哪些|什么|哪几份|哪两份|几份|啥|哪几样|哪几个)(材料|表|报告|东西|资料|文件)|交什么|报什么|填什么|填写什么|交哪些|填哪些|报哪些/;
@@ -54,16 +54,26 @@ export function documentAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined
 }
 
 /** Form words a question may ask about, and media the notice may not allow. */
-const FORM_WORDS: ReadonlyArray<readonly [RegExp, string]> = [[/公章|盖章/, '公章'], [/光盘|刻盘/, '光盘'], [/纸质/, '纸质'], [/电子/, '电子']];
+const FORM_WORDS: ReadonlyArray<readonly [RegExp, string, string]> = [
+  [/公章|盖章/, '公章', '盖章'],
+  [/光盘|刻盘/, '光盘', '刻光盘'],
+  [/纸质/, '纸质', '纸质版'],
+  [/电子/, '电子', '电子版'],
+];
 const OTHER_MEDIA = /u盘|邮件|邮箱|网上|线上|扫描件|传真|微信/;
 
-/** "要不要盖章" → 需要。 when the required forms include it; never a yes for a medium the notice does not name. */
+/**
+ * "要不要盖章" → 需要。 when the required forms include it; never a yes for a medium the notice does not name
+ * ("要刻光盘吗" of a notice that wants the electronic copy by e-mail: 通知没有要求刻光盘).
+ */
 function formYes(q: Query, forms: string[]): string {
   const t = q.text;
   if (!q.yesNo) return '';
   if (OTHER_MEDIA.test(t)) return '通知要求的形式是：';
   const asked = FORM_WORDS.filter(([re]) => re.test(t));
-  return asked.length > 0 && asked.every(([, w]) => forms.some((f) => f.includes(w))) ? '需要。' : '';
+  const missing = asked.filter(([, w]) => !forms.some((f) => f.includes(w)));
+  if (missing.length > 0) return `通知没有要求${missing.map(([, , label]) => label).join('、')}，要求的形式是：`;
+  return asked.length > 0 ? '需要。' : '';
 }
 
 function formsText(forms: string[]): string {
@@ -87,7 +97,7 @@ export function deliverableAnswer(k: Knowledge, q: Query): PolicyAnswer | undefi
   const askRecipient = RECIPIENT.test(t);
   const askDue = DUE.test(t);
   const askForm = FORM.test(t);
-  const askMaterials = MATERIALS.test(t);
+  const askMaterials = MATERIALS.test(t) || ASKS_WHAT_TO_SUBMIT.test(t);
   if (!askRecipient && !askDue && !askForm && !askMaterials) return undefined;
   if (!m.specific && !askMaterials && !askForm && !/材料|报告|交|报送|提交|上报|送/.test(t)) return undefined;
   const d = m.d;

@@ -4,11 +4,11 @@
  */
 import { cnFullDate } from '../../domain/time';
 import { phaseLabel } from './answer-today';
-import { answerWith, dateText, rangeText } from './compose';
+import { answerWith, brief, dateText, rangeText } from './compose';
 import type { Knowledge } from './knowledge';
 import type { PolicyAnswer } from './policy-types';
-import { matchPhase, type Query } from './question';
-import { findDates, splitSentences } from './text-normalize';
+import { contentTokens, matchPhase, type Query } from './question';
+import { cnNumber, findDates, splitSentences } from './text-normalize';
 
 const NOW = /现在|目前|当前|眼下|此刻|这会儿|今天|今日/;
 const STAGES = /(哪几个|哪些|几个|分几个|分为几个|有什么|都有啥|有啥)阶段|阶段(有哪些|怎么划分|是怎样|怎么安排)|时间安排|进度安排|日程|整体安排|怎么安排|时间表/;
@@ -90,4 +90,58 @@ export function whenAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
     return answerWith(k, { direct: best.text, sections: [best.section], confidence: 0.75 });
   }
   return undefined;
+}
+
+/** "技术检测有几轮", "分几轮", "How many rounds/times …" (English is translated to 多少轮/多少次). */
+const HOW_MANY_ROUNDS = /(几|多少|哪几)(轮|次)|轮次/;
+/** A numbered round in the notice: 第一轮, 第2轮. */
+const ROUND = /第([一二三四五六七八九十\d]+)轮/;
+/** A count of times or rounds in the notice: 不少于两次, 3轮. */
+const TIMES = /[两二三四五六七八九十\d]+(次|轮)/;
+const CN_COUNT = ['', '一', '两', '三', '四', '五', '六', '七', '八', '九', '十'];
+/** Characters quoted per round (the clause naming the round and what is next to it). */
+const ROUND_QUOTE_MAX = 48;
+
+interface Said {
+  text: string;
+  section: string;
+}
+
+/**
+ * How many rounds of an activity there are: the notice's numbered rounds of it (第一轮…, 第二轮…, usually in
+ * different phases), each with its time, and any sentence that counts it (不少于两次). Undefined when the notice
+ * numbers no rounds of the activity (the general search answers then).
+ */
+export function roundsAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
+  if (!HOW_MANY_ROUNDS.test(q.text)) return undefined;
+  const want = [...new Set(contentTokens(q, ['时间', '阶段']))];
+  if (want.length === 0) return undefined;
+  const rounds = new Map<number, Said & { clause: string }>();
+  const counts: Said[] = [];
+  for (const s of k.notice.sections) {
+    if (s.kind !== 'body') continue;
+    for (const { text, tokens } of k.index.sentences(s.id)) {
+      if (k.index.coverage(want, tokens) < 0.99) continue;
+      const r = ROUND.exec(text);
+      const n = r?.[1] ? cnNumber(r[1]) : undefined;
+      if (n !== undefined) {
+        if (!rounds.has(n)) rounds.set(n, { text, section: s.id, clause: text.split(/[，；。]/).find((c) => ROUND.test(c)) ?? text });
+      } else if (TIMES.test(text)) {
+        counts.push({ text, section: s.id });
+      }
+    }
+  }
+  if (rounds.size === 0) return undefined;
+  const ordered = [...rounds].sort(([a], [b]) => a - b);
+  const parts = ordered.map(([n, r]) => {
+    const phase = k.facts.phases.find((p) => p.section === r.section);
+    const when = findDates(r.text, k.facts.year).length === 0 && phase ? `（${rangeText(k, phase.start, phase.end)}）` : '';
+    return `第${n === 2 ? '二' : (CN_COUNT[n] ?? n)}轮${when}：${brief(r.text, r.clause, ROUND_QUOTE_MAX).replace(/[。；]$/, '')}（${r.section}）`;
+  });
+  const total = ordered.length;
+  const lines = [`共${CN_COUNT[total] ?? total}轮。${parts.join('；')}。`];
+  const count = counts[0];
+  if (count) lines.push(`另外：${brief(count.text).replace(/[。；]$/, '')}（${count.section}）。`);
+  const sections = [...ordered.map(([, r]) => r.section), ...(count ? [count.section] : [])];
+  return answerWith(k, { direct: lines.join(''), sections, confidence: 0.88 });
 }

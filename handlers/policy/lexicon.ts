@@ -143,6 +143,15 @@ export const ENGLISH_GLOSSARY: Readonly<Record<string, string>> = {
   'fail to': '未', 'failed to': '未', 'not': '不', 'sign': '签字', 'signs': '签字', 'signed': '签字', 'signature': '签字',
   'system': '系统', 'systems': '系统', 'network': '网络', 'networks': '网络', 'conduct': '开展', 'conducts': '开展',
   'carry out': '开展', 'carries out': '开展', 'perform': '开展', 'performs': '开展', 'who does': '谁来', 'who will': '谁来',
+  // The working group and how to reach it ("phone number of the inspection team").
+  'inspection team': '检查工作组', 'inspection group': '检查工作组', 'working group': '工作组', 'work group': '工作组',
+  'task force': '工作组', 'team': '工作组', 'number of': '多少', 'number': '号码', 'call': '电话',
+  'who should i call': '联系谁', 'who do i call': '联系谁', 'who to call': '联系谁', 'get in touch': '联系谁',
+  // What units hand in and how ("burn a CD", "have to hand in").
+  'have to': '需要', 'has to': '需要', 'turn in': '报送', 'hand over': '报送', 'burn': '刻', 'disk': '光盘',
+  'cd rom': '光盘', 'dvd': '光盘', 'sealed': '公章',
+  // Counts of rounds and the schedule as a whole ("how many rounds", "overall timeline").
+  'what are the phases': '有哪些阶段', 'what are the stages': '有哪些阶段', 'times': '次', 'overall': '整体', 'whole': '整个', 'entire': '整个', 'timetable': '时间安排', 'timeframe': '时间安排',
 };
 
 /** English words that carry no content once the glossary has run. */
@@ -203,7 +212,11 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set([
  * "自查报告谁签字" of a notice that only requires 加盖单位公章, the reply says the notice does not mention signing and
  * quotes the seal requirement. A notice that does use the word is left to the general search.
  */
-export const NEAR_TERMS: ReadonlyArray<readonly [string, readonly string[]]> = [['签字', ['公章']]];
+export const NEAR_TERMS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['签字', ['公章']],
+  // "要刻光盘吗" of a notice that wants the electronic copy another way (发送至邮箱).
+  ['光盘', ['电子版']],
+];
 /** The words of NEAR_TERMS: a notice without them is still on topic (the reply says what it requires instead). */
 export const NEAR_TERM_WORDS: ReadonlySet<string> = new Set(NEAR_TERMS.map(([w]) => w));
 

@@ -9,7 +9,7 @@ import { consequenceAnswer } from './answer-consequence';
 import { absentTermAnswer, unstatedRecipientAnswer } from './answer-gaps';
 import { attachmentsAnswer, contactAnswer, deliverableAnswer, documentAnswer, responsibilityAnswer } from './answer-facts';
 import { searchAnswer, sectionAnswer } from './answer-search';
-import { stagesAnswer, whenAnswer } from './answer-time';
+import { roundsAnswer, stagesAnswer, whenAnswer } from './answer-time';
 import { timeRelativeAnswer } from './answer-today';
 import { inspectedUnitsAnswer } from './answer-units';
 import { notSure } from './compose';
@@ -36,6 +36,7 @@ const INTENTS: readonly Intent[] = [
   consequenceAnswer,
   attachmentsAnswer,
   stagesAnswer,
+  roundsAnswer,
   deliverableAnswer,
   unstatedRecipientAnswer,
   absentTermAnswer,

@@ -33,6 +33,13 @@ export interface Query {
 }
 
 const GENERIC_DELIVERABLE = /材料|报告|报表|表格|东西|资料|文件|光盘|电子版|纸质|公章|盖章/;
+/**
+ * The question asks what to hand in without naming it: 要交什么, 需要提交哪些, and the object first (哪些需要报送,
+ * 什么材料要交; also English "What do I need to submit?" → 什么需要报送). Not when or to whom (什么时候交, 交哪些部门),
+ * nor which units hand in (哪些单位需要报送).
+ */
+export const ASKS_WHAT_TO_SUBMIT =
+  /(?:交|提交|报送|上报|递交|上交|报)(?:什么|哪些|啥|哪几样)(?!单位|部门|机构|机关|时候|时间|地方)|(?:什么|哪些|啥)(?:材料|东西|资料|文件)?(?:需要|要|得|必须|应该|应当|须)?(?:交|提交|报送|上报|递交|上交)/;
 
 /** The question names a document by the end of its name ("自查表" for 网络安全自查表), at least three characters. */
 function hasSuffix(text: string, name: string): boolean {
@@ -48,7 +55,7 @@ function matchDeliverables(k: Knowledge, text: string, tokens: Set<string>): Del
     );
     if (names.length > 0) out.push({ d, names, specific: true });
   }
-  if (out.length === 0 && GENERIC_DELIVERABLE.test(text)) {
+  if (out.length === 0 && (GENERIC_DELIVERABLE.test(text) || ASKS_WHAT_TO_SUBMIT.test(text))) {
     for (const d of k.facts.deliverables) out.push({ d, names: d.names, specific: false });
   }
   return out;
@@ -82,7 +89,11 @@ export function analyze(k: Knowledge, question: string): Query {
   const norm = normalizeQuestion(question.slice(0, MAX_QUESTION_CHARS));
   const english = /[a-z]{3,}/.test(norm) && !/[\u4e00-\u9fa5]/.test(norm);
   const text = k.tokenizer.repairTypos(translateEnglish(norm));
-  const tokens = k.tokenizer.tokenize(text, false);
+  const segmented = k.tokenizer.tokenize(text, false);
+  // Parts of a word the notice knows add nothing to it: 现场 of 现场抽查 (a notice that says 现场检查, its synonym,
+  // never uses 现场 alone) must not count as a word the notice lacks.
+  const knownWords = segmented.filter((t) => k.index.has(t));
+  const tokens = segmented.filter((t) => k.index.has(t) || !knownWords.some((w) => w.length > t.length && w.includes(t)));
   // Only words the notice uses: an expansion stands for the notice's own word, it must not make the question unknown.
   for (const [re, extra] of QUERY_EXPANSIONS) if (re.test(text)) tokens.push(...extra.filter((t) => k.index.has(t)));
   const tokenSet = new Set(tokens);

@@ -26,13 +26,64 @@ const MEMO_MAX = 20000;
 const QUESTION_CHARS = /[什么哪吗呢的了是有啥谁几怎咋要不]/;
 /** Counts and question numbers (两份, 几个, 哪几, 三次) carry no content. */
 const COUNT = /^(哪|几|多少|两|[一二三四五六七八九十百\d])+[份个次项条种天月号年周轮类部分样家名张]?$/;
-const ENGLISH_PHRASES = Object.keys(ENGLISH_GLOSSARY).sort((a, b) => b.length - a.length);
+/** Words of the glossary's keys (content words only: a stopword is never a lemma). */
+const ENGLISH_VOCAB: ReadonlySet<string> = new Set(
+  Object.keys(ENGLISH_GLOSSARY)
+    .flatMap((key) => key.split(/[\s-]+/))
+    .filter((w) => /^[a-z]+$/.test(w) && !ENGLISH_STOPWORDS.has(w)),
+);
+
+/** Base forms an inflected word may come from: checks → check, issued → issue, submitted → submit, testing → test. */
+function baseForms(w: string): string[] {
+  const out: string[] = [];
+  const undouble = (stem: string) => (/([b-df-hj-np-tv-z])\1$/.test(stem) ? [stem.slice(0, -1)] : []);
+  if (/ie[sd]$/.test(w)) out.push(`${w.slice(0, -3)}y`);
+  if (w.endsWith('es')) out.push(w.slice(0, -2));
+  if (w.endsWith('s') && !w.endsWith('ss')) out.push(w.slice(0, -1));
+  if (w.endsWith('ed')) out.push(w.slice(0, -2), w.slice(0, -1), ...undouble(w.slice(0, -2)));
+  if (w.endsWith('ing')) out.push(w.slice(0, -3), `${w.slice(0, -3)}e`, ...undouble(w.slice(0, -3)));
+  return out;
+}
+
+/** The glossary form of an English word: its base form when the glossary knows that (spot-checked → spot check). */
+function englishLemma(w: string): string {
+  if (ENGLISH_STOPWORDS.has(w)) return w;
+  return baseForms(w).find((b) => b.length >= 2 && ENGLISH_VOCAB.has(b)) ?? w;
+}
+
+/**
+ * Hyphens between letters become spaces, "what's" becomes "what is", possessives go ("team's" → team), and every
+ * word takes its glossary form.
+ */
+function englishForms(q: string): string {
+  return q
+    .replace(/(?<=[a-z])-(?=[a-z])/g, ' ')
+    .replace(/([a-z]+)'s(?![a-z])/g, (m, w: string) => (ENGLISH_STOPWORDS.has(m) ? `${w} is` : w))
+    .replace(/(?<![a-z'])[a-z]+(?![a-z'])/g, englishLemma);
+}
+
+/**
+ * The glossary keyed by glossary forms ("spot checks" and "spot-checked" both become "spot check"). Where two keys
+ * meet, the one already in that form wins (contact over contacts), else the first.
+ */
+const GLOSSARY_FORMS: ReadonlyMap<string, string> = (() => {
+  const out = new Map<string, string>();
+  const exact = new Set<string>();
+  for (const [key, value] of Object.entries(ENGLISH_GLOSSARY)) {
+    const form = englishForms(key);
+    if (exact.has(form) || (out.has(form) && form !== key)) continue;
+    out.set(form, value);
+    if (form === key) exact.add(form);
+  }
+  return out;
+})();
+const ENGLISH_PHRASES = [...GLOSSARY_FORMS.keys()].sort((a, b) => b.length - a.length);
 const ENGLISH_RE = new RegExp(`(?<![a-z])(${ENGLISH_PHRASES.map((p) => p.replace(/[-]/g, '\\-')).join('|')})(?![a-z])`, 'g');
 
 /** Replace English words and phrases by Chinese keywords; drop English stopwords. Chinese text passes through. */
 export function translateEnglish(q: string): string {
   if (!/[a-z]/.test(q)) return q;
-  const replaced = q.replace(ENGLISH_RE, (m) => ` ${ENGLISH_GLOSSARY[m] ?? m} `);
+  const replaced = englishForms(q).replace(ENGLISH_RE, (m) => ` ${GLOSSARY_FORMS.get(m) ?? m} `);
   return replaced
     .split(/(\s+)/)
     .filter((w) => !ENGLISH_STOPWORDS.has(w.replace(/[^a-z']/g, '')) || !/[a-z]/.test(w))
