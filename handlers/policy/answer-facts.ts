@@ -4,7 +4,7 @@
  * Each returns undefined when its intent or entity is absent, so the next one can try.
  */
 import { cnFullDate } from '../../domain/time';
-import { answerWith, dateText, docList } from './compose';
+import { answerWith, contactsText, dateText, docList } from './compose';
 import type { Knowledge } from './knowledge';
 import { CLOSING_ID, PREAMBLE_ID } from './notice-parser';
 import type { PolicyAnswer } from './policy-types';
@@ -19,6 +19,10 @@ const DUE = /什么时候|哪天|几号|何时|最晚|最迟|截止|期限|时�
 const FORM = /形式|怎么交|如何交|怎么报|怎么送|怎么提交|如何提交|纸质|电子版|光盘|盖章|公章|加盖|份数|几份|u盘|邮件|邮箱|打印|原件|扫描件|网上|线上/;
 const MATERIALS = /(哪些|什么|哪几份|哪两份|几份|啥|哪几样|哪几个)(材料|表|报告|东西|资料|文件)|交什么|报什么|填什么|填写什么|交哪些|填哪些|报哪些/;
 const TEMPLATE = /模版|模板|格式|样表|参考|附件|怎么写|写什么|写哪些|包括|内容|部分|结构/;
+/** Where to get a document's blank form ("情况报告表在哪下载", "去哪里领报告表"), not where to hand it in. */
+const WHERE_TO_GET = /下载|获取|领取|索取|(?:哪里|哪儿|哪|何处)(?:能|可以)?(?:找到?|拿到?|领|要到?|下|获得|弄到?)|在哪(?!交|报|送|提交)/;
+/** "要交吗", "需要提交吗": a yes/no question on handing a named document in. */
+const SUBMIT_ASK = /交|提交|报送|上报|递交|上交|送交/;
 const RESPONSIBLE = /负责|归谁|谁管|由谁|管哪|管什么|管辖|分管|哪个(部门|单位)(管|查|检查|负责)|谁来(查|检查)|谁查|谁检查|归哪|哪个部门/;
 const SCOPE_ASK = /哪些|什么|啥|范围|哪几/;
 
@@ -86,10 +90,15 @@ export function deliverableAnswer(k: Knowledge, q: Query): PolicyAnswer | undefi
   if (matches.length === 0) return undefined;
   const t = q.text;
   const askTemplate = TEMPLATE.test(t) && !FORM.test(t);
-  if (askTemplate) {
+  const askGet = WHERE_TO_GET.test(t) && !FORM.test(t);
+  if (askTemplate || askGet) {
     const withAttachment = matches.filter((m) => m.d.attachments.length > 0);
     const tpl = templateAnswer(k, q, withAttachment);
     if (tpl) return tpl;
+    if (askGet) {
+      const noForm = unattachedFormAnswer(k, matches.filter((m) => m.specific));
+      if (noForm) return noForm;
+    }
   }
   const m = matches[0] as DeliverableMatch;
   const specific = matches.filter((x) => x.specific);
@@ -98,13 +107,17 @@ export function deliverableAnswer(k: Knowledge, q: Query): PolicyAnswer | undefi
   const askDue = DUE.test(t);
   const askForm = FORM.test(t);
   const askMaterials = MATERIALS.test(t) || ASKS_WHAT_TO_SUBMIT.test(t);
-  if (!askRecipient && !askDue && !askForm && !askMaterials) return undefined;
+  const askSubmit = q.yesNo && m.specific && SUBMIT_ASK.test(t);
+  if (!askRecipient && !askDue && !askForm && !askMaterials && !askSubmit) return undefined;
   if (!m.specific && !askMaterials && !askForm && !/材料|报告|交|报送|提交|上报|送/.test(t)) return undefined;
   const d = m.d;
   const due = dateText(k, d.due);
   const subject = docList(names);
   let direct: string;
-  if (askMaterials && !askRecipient && !askDue && !askForm) {
+  if (askSubmit && !askMaterials && !askRecipient && !askDue && !askForm) {
+    const how = d.forms.length > 0 ? `以${formsText(d.forms)}形式，` : '';
+    direct = `需要。${subject}须${how}于${due}前报送${d.recipient}。`;
+  } else if (askMaterials && !askRecipient && !askDue && !askForm) {
     direct = `需要填写${docList(d.names)}，于${due}前报送${d.recipient}。`;
   } else if (askForm && d.forms.length > 0) {
     direct = `${formYes(q, d.forms)}${subject}须以${formsText(d.forms)}形式，于${due}前报送${d.recipient}。`;
@@ -134,6 +147,10 @@ function templateAnswer(k: Knowledge, q: Query, matches: DeliverableMatch[]): Po
           confidence: 0.9,
         });
       }
+      if (parts.length === 0 && isEmptyAttachment(att)) {
+        const named = m.names.filter((n) => n.startsWith(att.heading) || att.heading.startsWith(n));
+        return unattachedFormAnswer(k, [{ ...m, names: named }], att.id);
+      }
       const list = parts.map((p) => `${p.id.slice(att.id.length + 1)}、${p.heading}`).join('；');
       const direct = parts.length > 0
         ? `${docList(m.names.filter((n) => att.heading.startsWith(n)))}的参考格式见${att.title}，共${parts.length}部分：${list}。`
@@ -142,6 +159,31 @@ function templateAnswer(k: Knowledge, q: Query, matches: DeliverableMatch[]): Po
     }
   }
   return undefined;
+}
+
+/** An attachment the notice only lists: its text is no more than its name. */
+function isEmptyAttachment(att: { heading: string; text: string; children: string[] }): boolean {
+  return att.children.length === 0 && att.text.replace(/\s/g, '').replace(att.heading.replace(/\s/g, ''), '').length === 0;
+}
+
+/**
+ * "情况报告表在哪下载" when the notice lists the form as an attachment without its content, or attaches nothing for it:
+ * say so, name the attachments that do have content, and give the contacts.
+ */
+function unattachedFormAnswer(k: Knowledge, matches: DeliverableMatch[], listedAs?: string): PolicyAnswer | undefined {
+  const names = [...new Set(matches.flatMap((m) => m.names))];
+  if (names.length === 0) return undefined;
+  const listed = listedAs ? k.sections.get(listedAs) : undefined;
+  const lines = [
+    listed
+      ? `通知的附件清单列有${listed.title}，但通知中没有附上${docList(names)}的具体内容，也没有说明从哪里下载或领取。`
+      : `通知没有附${docList(names)}的模板，也没有说明从哪里下载或领取。`,
+  ];
+  const withContent = k.notice.sections.filter((s) => s.kind === 'attachment' && !s.parent && !isEmptyAttachment(s));
+  if (withContent.length > 0) lines.push(`通知附有内容的附件是：${withContent.map((s) => s.title).join('；')}。`);
+  lines.push(contactsText(k).replace(/^如需帮助/, '如需该表'));
+  const sections = [...(listed ? [listed.id] : []), ...withContent.map((s) => s.id), ...new Set(matches.map((m) => m.d.section))];
+  return answerWith(k, { direct: lines.join(''), sections, confidence: 0.8 });
 }
 
 /** Who is responsible for what (the notice's "X负责Y" clauses). */

@@ -6,7 +6,8 @@
  */
 import { cnFullDate } from '../../domain/time';
 import { ORG_NAME, subjectOf } from './answer-actor';
-import { answerWith, brief, contactsText } from './compose';
+import { findConsequences, consequenceText } from './answer-consequence';
+import { answerWith, brief, contactsText, dateText, docList } from './compose';
 import type { CampaignDeliverable, Knowledge } from './knowledge';
 import { NEAR_TERMS, SYNONYM_GROUPS } from './lexicon';
 import type { PolicyAnswer } from './policy-types';
@@ -151,4 +152,100 @@ export function absentTermAnswer(k: Knowledge, q: Query): PolicyAnswer | undefin
     return answerWith(k, { direct, sections: [best.section], confidence: 0.75 });
   }
   return undefined;
+}
+
+/** Verbs of handing something in. */
+const SUBMIT_VERB = '(?:提交|报送|上报|递交|上交|送交|交)';
+/** "要交X吗", "需要提交X吗": the object after the verb. */
+const SUBMIT_OBJECT_AFTER = new RegExp(
+  `^(?:请问)?(?:我们|我|咱们|本单位|单位|各单位)?(?:还|也)?(?:需要|需|要|必须|得|是否需要|是否要|是否|用不用|要不要|需不需要)?${SUBMIT_VERB}(?:一份|份)?([\\u4e00-\\u9fa5]{2,16}?)(?:吗|么|不)?[？?。]?$`,
+);
+/** "X要交吗", "X需不需要提交": the object before the verb. */
+const SUBMIT_OBJECT_BEFORE = new RegExp(
+  `^(?:请问)?(?:我们|我|咱们|本单位|单位|各单位)?(?:的)?([\\u4e00-\\u9fa5]{2,16}?)(?:也|还)?(?:是否需要|是否要|是否|需不需要|要不要|用不用|需要|需|要|必须|得)?${SUBMIT_VERB}(?:上去)?(?:吗|么|不)?[？?。]?$`,
+);
+/** What the object must end with to be a document (not a form such as 光盘, nor a question word). */
+const DOCUMENT_LIKE = /(报告|证明|证书|报表|清单|记录|台账|方案|预案|制度|协议|合同|复印件|扫描件|截图|照片|回执|说明|材料|文件|表|书|单)$/;
+/** Objects that say nothing of which document (answered by the deliverable intent). */
+const GENERIC_OBJECT = /^(材料|资料|文件|东西|报告|报表|表格?|什么|哪些|纸质\S*|电子\S*|光盘)$/;
+/** Words of a document's name that say what kind of paper it is, not what it is about. */
+const DOCUMENT_WORDS = new Set(['报告', '证明', '证书', '报表', '清单', '记录', '台账', '材料', '文件', '表', '复印件', '扫描件', '截图', '照片', '回执', '说明', '报送']);
+
+/** The document a yes/no "do we hand in X" question names, in the asker's words. */
+function askedDocument(q: Query): string | undefined {
+  if (!q.yesNo) return undefined;
+  const text = q.text.replace(/\s+/g, '');
+  const x = SUBMIT_OBJECT_AFTER.exec(text)?.[1] ?? SUBMIT_OBJECT_BEFORE.exec(text)?.[1];
+  if (!x || GENERIC_OBJECT.test(x) || !DOCUMENT_LIKE.test(x)) return undefined;
+  return x;
+}
+
+/** The body clause that talks most about the words of `object`, if it covers at least half of them. */
+function mentionOf(k: Knowledge, object: readonly string[], skip: ReadonlySet<string>): Quoted | undefined {
+  if (object.length === 0) return undefined;
+  const hit = k.index.search(object, (s) => s.kind === 'body' && !skip.has(s.id)).find((h) => k.index.coverage(object, h.matched) >= 0.5);
+  if (!hit) return undefined;
+  const s = hit.section;
+  const body = s.heading ? s.text.replace(new RegExp(`^${s.heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[。：]?\\n?`), '') : s.text;
+  return { text: body || s.text, section: s.id };
+}
+
+/** What the notice does require units to hand in: "《A》和《B》，于7月8日前报送X（八（一））". */
+function requiredText(k: Knowledge): { text: string; sections: string[] } | undefined {
+  const ds = k.facts.deliverables;
+  if (ds.length === 0) return undefined;
+  const text = ds.map((d) => `${docList(d.names)}，于${dateText(k, d.due)}前报送${d.recipient}（${d.section}）`).join('；');
+  return { text, sections: ds.map((d) => d.section) };
+}
+
+/**
+ * "等保测评报告要交吗" of a notice whose deliverables do not include it: the notice does not require it; what it does
+ * require; and where the notice mentions the subject (a check item, say), so the asker knows how it comes up.
+ */
+export function unlistedDocumentAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
+  if (q.deliverables.some((m) => m.specific)) return undefined;
+  const x = askedDocument(q);
+  if (!x) return undefined;
+  const required = requiredText(k);
+  if (!required) return undefined;
+  const object = [...new Set(k.tokenizer.tokenize(x))].filter((t) => !DOCUMENT_WORDS.has(t) && k.index.has(t));
+  const mention = mentionOf(k, object, new Set(required.sections));
+  const lines = [`通知没有要求单位报送“${x}”。`, `通知要求各单位报送的是：${required.text}。`];
+  if (mention) {
+    const title = k.sections.get(mention.section)?.title ?? mention.section;
+    const asItem = /检查内容/.test(title) ? '这是检查内容之一，单位自查时要对照检查，但通知没有要求单独报送相关材料。' : '';
+    lines.push(`通知在“${title}”中提到：${cite(mention)}。${asItem}`);
+  }
+  lines.push(contactsText(k).replace(/^如需帮助/, '如需确认'));
+  const sections = [...required.sections, ...(mention ? [mention.section] : [])];
+  return answerWith(k, { direct: lines.join(''), sections, confidence: 0.75 });
+}
+
+/** "能延期吗", "可以晚几天交吗", "截止日期能推迟吗": asking for more time. */
+const EXTENSION = /延期|推迟|延后|延长|宽限|缓交|缓报|顺延|展期|往后推|晚(?:几|一|两|三|些|点|一点)?(?:天|日|周)?(?:交|报|提交|报送|上报)|晚(?:几|一|两|三)(?:天|日|周)|迟(?:几|一|两|三)?(?:天|日)(?:交|报)?/;
+/** …and whether it is allowed. */
+const PERMISSION = /能|可以|可否|允许|行不行|行吗|可不可以|申请|同意|批准|通融|吗/;
+
+/**
+ * "截止日期能延期吗": the notice provides no extension (when it says nothing about one); the deadlines it sets; what it
+ * says befalls units that are late; and whom to ask about a special case.
+ */
+export function extensionAnswer(k: Knowledge, q: Query): PolicyAnswer | undefined {
+  if (!EXTENSION.test(q.text) || !PERMISSION.test(q.text)) return undefined;
+  // A notice that does speak of extensions is left to the general search, which quotes it.
+  const noticeText = k.notice.sections.filter((s) => s.kind === 'body').map((s) => s.text).join('\n');
+  if (/延期|推迟|延后|宽限|缓交|顺延/.test(noticeText)) return undefined;
+  const specific = q.deliverables.filter((m) => m.specific);
+  const ds = specific.length > 0 ? specific.map((m) => m.d) : k.facts.deliverables;
+  if (ds.length === 0) return undefined;
+  const names = specific.length > 0 ? specific.flatMap((m) => m.names) : undefined;
+  const lines = ['通知没有关于延期报送的规定。'];
+  const due = ds.map((d) => `${docList(names ?? d.names)}须于${dateText(k, d.due)}前报送${d.recipient}（${d.section}）`).join('；');
+  lines.push(`通知规定的期限是：${due}。`);
+  const c = findConsequences(k, [...q.tokens, '及时', '报送', '提交']);
+  const late = c.targeted.length > 0 ? consequenceText({ ...c, general: [] }) : undefined;
+  if (late) lines.push(`关于未按时报送：${late.replace(/通知没有写明其他处罚措施。$/, '')}`);
+  lines.push(contactsText(k).replace(/^如需帮助，请联系/, '如有特殊情况，请提前联系'));
+  const sections = [...ds.map((d) => d.section), ...c.targeted.map((s) => s.section)];
+  return answerWith(k, { direct: lines.join(''), sections, confidence: 0.75 });
 }

@@ -86,6 +86,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['后果', '处罚', '惩罚', '处分', '惩处', '罚则', '罚款', '追责', '问责'],
   ['逾期', '超期', '过期', '误期', '延误', '晚交', '迟交', '晚报', '迟报'],
   ['签字', '签名', '署名', '签发', '手签', '亲笔签名'],
+  ['下载', '获取', '领取', '索取'],
+  ['延期', '推迟', '延后', '宽限', '缓交', '顺延', '展期', '延长期限'],
 ];
 
 /** English → Chinese keywords (applied to the lower-cased question, longest phrase first, on word boundaries). */
@@ -178,7 +180,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
  */
 export const QUERY_EXPANSIONS: ReadonlyArray<readonly [RegExp, readonly string[]]> = [
   [/哪些(单位|部门)|什么(样的)?(单位|部门)|哪类单位|哪种单位/, ['对象']],
-  [/来得及|还能交|晚交|迟交|逾期|没按时|不按时|没及时|不及时/, ['及时']],
+  [/来得及|还能交|晚交|迟交|逾期|没按时|不按时|没及时|不及时|延期|推迟|宽限|晚几天|晚点交/, ['及时']],
   // "检查工作组有哪些部门" asks who makes up the group: the notice says who 成立 (founded) it.
   [/(工作组|检查组|小组)[^，。？]{0,4}(有|包括|包含|含|是|由)(哪些|哪几个|哪几家|哪两个|几个|什么|谁)|(工作组|检查组|小组)的?(成员|组成)|(哪些|哪几个|哪两个|什么)(部门|单位|机构)[^，。？]{0,6}(工作组|检查组|小组)/, ['成立']],
   // "哪些系统要检查" asks what the inspection covers: the notice's 范围.
@@ -205,6 +207,10 @@ export const OFFTOPIC_WORDS: readonly string[] = (
 export const FRAME_WORDS: ReadonlySet<string> = new Set([
   '报送', '截止', '时间', '阶段', '电话', '联系人', '文号', '依据', '材料', '开始', '结束', '模版', '附件', '目的', '成立',
   '作为', '选取', '负责', '检查', '自查', '整改', '包括', '全区', '发布', '发文单位', '后果', '逾期',
+  // Asking for more time: a notice that never mentions extensions still answers with its deadlines.
+  '延期',
+  // Where to get a form: the reply says whether the notice attaches it.
+  '下载',
 ]);
 
 /**

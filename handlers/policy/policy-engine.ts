@@ -6,7 +6,7 @@
 import type { Dayjs } from '../../domain/time';
 import { actorAnswer, groupMembersAnswer } from './answer-actor';
 import { consequenceAnswer } from './answer-consequence';
-import { absentTermAnswer, unstatedRecipientAnswer } from './answer-gaps';
+import { absentTermAnswer, extensionAnswer, unlistedDocumentAnswer, unstatedRecipientAnswer } from './answer-gaps';
 import { attachmentsAnswer, contactAnswer, deliverableAnswer, documentAnswer, responsibilityAnswer } from './answer-facts';
 import { searchAnswer, sectionAnswer } from './answer-search';
 import { roundsAnswer, stagesAnswer, whenAnswer } from './answer-time';
@@ -33,10 +33,12 @@ const CLOCK_INTENTS: readonly Intent[] = [timeRelativeAnswer];
 const INTENTS: readonly Intent[] = [
   contactAnswer,
   documentAnswer,
+  extensionAnswer,
   consequenceAnswer,
   attachmentsAnswer,
   stagesAnswer,
   roundsAnswer,
+  unlistedDocumentAnswer,
   deliverableAnswer,
   unstatedRecipientAnswer,
   absentTermAnswer,
