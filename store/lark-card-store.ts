@@ -60,25 +60,22 @@ export class LarkCardStore {
 
   /** The options last shown to a person (not consumed), or undefined. */
   async lastTextOptions(openId: string): Promise<CardRecord['options'] | undefined> {
-    const raw = await guard(() => this.redis.get(this.textOptionsKey(openId)));
-    if (raw === null) return undefined;
-    try {
-      const parsed = cardRecordSchema.shape.options.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
+    return parseOptions(await guard(() => this.redis.get(this.textOptionsKey(openId))));
   }
 
   /** The option numbered `n` (1-based) from the last options shown, consumed; undefined if none. */
   async takeTextOption(openId: string, n: number): Promise<CardRecord['options'][number] | undefined> {
-    const raw = await guard(() => this.redis.getdel(this.textOptionsKey(openId)));
-    if (raw === null) return undefined;
-    try {
-      const parsed = cardRecordSchema.shape.options.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data[n - 1] : undefined;
-    } catch {
-      return undefined;
-    }
+    return parseOptions(await guard(() => this.redis.getdel(this.textOptionsKey(openId))))?.[n - 1];
+  }
+}
+
+/** Stored options, validated; undefined when absent or unreadable. */
+function parseOptions(raw: string | null): CardRecord['options'] | undefined {
+  if (raw === null) return undefined;
+  try {
+    const parsed = cardRecordSchema.shape.options.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
 }

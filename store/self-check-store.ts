@@ -240,7 +240,7 @@ export class RedisSelfCheckStore implements SelfCheckStore, StaffStore {
     const res = await this.trip(() => this.redis.scCommit(k.unitCheck(unitId), k.unitAudit(unitId), k.unitRemediation(unitId), unitDialogKey(k, unitId, contactId), k.unitVersion(unitId), JSON.stringify(payload)));
     if (res[0] === 'ok') {
       // The next turn reads back exactly this text: keep the state it stands for (frozen, as parsed ones are).
-      if (stateJson !== undefined && dialog) rememberDialog(stateJson, deepFreeze(dialog.state));
+      if (dialog && stateJson !== undefined) dialogs.remember(stateJson, deepFreeze(dialog.state));
       return { ok: true, rev: Number(res[1]) };
     }
     if (res[0] === 'conflict-dialog') return { ok: false, conflict: 'dialog' };
@@ -357,21 +357,6 @@ function parseJson(raw: string): unknown {
   }
 }
 
-// Every turn reads the unit's whole answer hash; most records have not changed since the last turn. A record
-// is immutable once written (a new answer is a new string), so parsed records are kept by their raw text.
-const parsedAnswers = new Map<string, AnswerRecord | null>();
-const PARSED_ANSWERS_MAX = 20_000;
-
-function parseAnswer(raw: string): AnswerRecord | undefined {
-  const hit = parsedAnswers.get(raw);
-  if (hit !== undefined) return hit ?? undefined;
-  const p = answerRecordSchema.safeParse(parseJson(raw));
-  const rec = p.success ? deepFreeze(p.data) : null;
-  if (parsedAnswers.size >= PARSED_ANSWERS_MAX) parsedAnswers.clear();
-  parsedAnswers.set(raw, rec);
-  return rec ?? undefined;
-}
-
 /** Shared parsed records must not be changed by a caller. */
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
@@ -381,17 +366,44 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-// Remediation records are immutable strings too (an update writes a new one): parsed the same way, by raw text.
-const parsedRemediation = new Map<string, RemediationItem | null>();
+/**
+ * Stored records are immutable strings (a change writes a new one), and most are read again and again: each
+ * turn reads the unit's whole answer hash, its remediation items and the contact's dialog state, mostly
+ * unchanged since the last turn. Parsed (zod-validated, frozen) records are kept by their raw text, bounded.
+ * `null` remembers a record the schema rejects.
+ */
+function rawCache<T>(schema: z.ZodType<T>, max: number) {
+  const parsed = new Map<string, T | null>();
+  const remember = (raw: string, value: T | null) => {
+    if (parsed.size >= max) parsed.clear();
+    parsed.set(raw, value);
+  };
+  return {
+    remember,
+    parse(raw: string): T | undefined {
+      let hit = parsed.get(raw);
+      if (hit === undefined) {
+        const p = schema.safeParse(parseJson(raw));
+        hit = p.success ? deepFreeze(p.data) : null;
+        remember(raw, hit);
+      }
+      return hit ?? undefined;
+    },
+  };
+}
+
+const answers = rawCache<AnswerRecord>(answerRecordSchema, 20_000);
+const remediations = rawCache<RemediationItem>(remediationSchema as z.ZodType<RemediationItem>, 20_000);
+// A contact's state is most often read back exactly as this process wrote it at the end of the previous turn:
+// a commit remembers the state it wrote.
+const dialogs = rawCache<DialogState>(dialogStateSchema, 10_000);
+
+function parseAnswer(raw: string): AnswerRecord | undefined {
+  return answers.parse(raw);
+}
 
 function parseRemediation(raw: string): RemediationItem | undefined {
-  const hit = parsedRemediation.get(raw);
-  if (hit !== undefined) return hit ?? undefined;
-  const p = remediationSchema.safeParse(parseJson(raw));
-  const item = p.success ? deepFreeze(p.data as RemediationItem) : null;
-  if (parsedRemediation.size >= PARSED_ANSWERS_MAX) parsedRemediation.clear();
-  parsedRemediation.set(raw, item);
-  return item ?? undefined;
+  return remediations.parse(raw);
 }
 
 function toSnapshot(unitId: string, check: Record<string, string>, rem: Record<string, string>): UnitSnapshot {
@@ -411,31 +423,10 @@ function toSnapshot(unitId: string, check: Record<string, string>, rem: Record<s
   return { unitId, answers, meta, remediation };
 }
 
-// A contact's dialog state is read at the start of each turn, most often exactly as this process wrote it at the
-// end of the previous one: parsed states are kept by their raw text (immutable, like answers), and a commit
-// adds the state it wrote.
-const parsedDialogs = new Map<string, DialogState | null>();
-const PARSED_DIALOGS_MAX = 10_000;
-
-function rememberDialog(raw: string, state: DialogState | null): void {
-  if (parsedDialogs.size >= PARSED_DIALOGS_MAX) parsedDialogs.clear();
-  parsedDialogs.set(raw, state);
-}
-
-function parseDialog(raw: string): DialogState | undefined {
-  let hit = parsedDialogs.get(raw);
-  if (hit === undefined) {
-    const p = dialogStateSchema.safeParse(parseJson(raw));
-    hit = p.success ? deepFreeze(p.data) : null;
-    rememberDialog(raw, hit);
-  }
-  return hit ?? undefined;
-}
-
 function toDialog(unitId: string, h: Record<string, string>): StoredDialog | undefined {
   if (h.rev === undefined) return undefined;
   const rev = Number(h.rev) || 0;
-  const state = parseDialog(h.state ?? '');
+  const state = dialogs.parse(h.state ?? '');
   // An unknown or damaged state is discarded (the contact starts from the menu); the revision is kept for CAS.
   return { state: state && state.unitId === unitId ? state : initialState(unitId), rev };
 }

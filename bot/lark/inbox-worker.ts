@@ -65,7 +65,7 @@ export interface InboxWorkerOptions {
   reader: LarkInbox;
   runTurn: (inbound: Inbound) => Promise<Reply[]>;
   sender: Pick<LarkSender, 'sendReply'>;
-  /** Numbered-text options (typed numbers after a card fallback). */
+  /** Each person's last options: a typed number picks one; a turn without options drops them. */
   cards?: Pick<LarkCardStore, 'takeTextOption' | 'textOptionsKey'>;
   /** Replies that finally could not be sent go here (投递失败); without it they are only logged. */
   deadLetters?: ReplyDeadLetters;

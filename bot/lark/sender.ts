@@ -71,7 +71,8 @@ export class LarkSender implements MessageSender {
       const token = cardToken(key);
       const content = JSON.stringify(buildCard(reply, token));
       const audience = sendOpts.audience ?? ('openId' in msg.to ? msg.to.openId : undefined);
-      if (cardFits(content)) {
+      const fits = cardFits(content);
+      if (fits) {
         // The card's record (for its buttons) and the person's typed-number options, in the same write.
         await Promise.all([this.opts.cards.put(token, { text: reply.text, options: reply.options, audience }), audience ? this.opts.cards.putTextOptions(audience, reply.options) : undefined]);
         try {
@@ -83,8 +84,8 @@ export class LarkSender implements MessageSender {
           this.logFailure(err, 'card not sent; falling back to text options');
         }
       }
-      // Numbered text: remember the options so a typed number picks one (see InboxWorker).
-      if (audience) await this.opts.cards.putTextOptions(audience, reply.options);
+      // Numbered text: a typed number picks one of the options (see InboxWorker); stored above if a card was tried.
+      if (audience && !fits) await this.opts.cards.putTextOptions(audience, reply.options);
       return { ...(await this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(`${key}:t`))), options: audience !== undefined };
     }
     return this.deliver(msg.to, msg.replyTo, 'text', textContent(reply), larkUuid(key));

@@ -89,7 +89,6 @@ async function loadFor(turn: Turn, deps: HandlerDeps): Promise<Loaded | undefine
  */
 const passedOn = new WeakMap<Turn, Loaded>();
 
-
 const STALE = '这个按钮来自之前的问题，已经失效。当前的问题是：';
 const FORGED = '这个选项无法识别，没有做任何修改。';
 
